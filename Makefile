@@ -1,0 +1,33 @@
+# The two commands of the README: `make run` (the gateway) and `make test` (checks + tests).
+# Both create ./.venv on first use and install the pinned, hash-checked dependencies.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+CONFIG ?=
+
+.PHONY: run test check install bench clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements.lock
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/ferryman serve $(if $(CONFIG),--config $(CONFIG),)
+
+check: $(STAMP)
+	scripts/check
+
+test: $(STAMP)
+	scripts/check
+	scripts/test
+
+lock:
+	$(VENV)/bin/pip-compile -q --extra dev --generate-hashes --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

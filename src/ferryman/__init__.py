@@ -1,0 +1,7 @@
+"""ferryman: a security gateway for AI API calls."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__"]

@@ -1,0 +1,204 @@
+"""build_app(settings): the ASGI application, composed once at startup.
+
+One pure-ASGI layer does the listener's work for every request - request id, header-size limit,
+routing, the security headers, the error boundary and the access log - then calls the handler.
+No framework middleware stack: each layer would cost a closure per request on the hot path, and a
+gateway's own overhead is what users measure.
+
+The error boundary renders every :class:`~ferryman.errors.FerrymanError` as a typed JSON error
+(OpenAI's shape; Anthropic's on ``/v1/messages``) and anything else as a bare 500 without detail:
+never a traceback, never content.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import re
+import secrets
+import signal
+import time
+from typing import Any
+
+import orjson
+
+from ferryman.errors import (
+    ConfigError,
+    FerrymanError,
+    HeadersTooLarge,
+    InternalError,
+    MethodNotAllowed,
+    NotFound,
+)
+from ferryman.runtime import Runtime
+from ferryman.server.health import healthz, readyz
+from ferryman.server.http import Headers, send_bytes
+from ferryman.server.routes import HANDLERS, Handler, Request, retrieve_model
+from ferryman.settings import load_settings
+from ferryman.settings.model import Settings
+from ferryman.util.tasks import spawn
+
+__all__ = ["FerrymanApp", "build_app", "create_app"]
+
+log = logging.getLogger("ferryman.server")
+access = logging.getLogger("ferryman.access")
+
+_REQUEST_ID = re.compile(rb"^[A-Za-z0-9._:\-]{8,128}$")
+_JSON = (b"content-type", b"application/json")
+_COMMON: Headers = [(b"x-content-type-options", b"nosniff"), (b"cache-control", b"no-store")]
+_ROUTES: dict[str, tuple[str, Handler]] = {
+    **HANDLERS,
+    "/healthz": ("GET", healthz),
+    "/readyz": ("GET", readyz),
+}
+
+
+class FerrymanApp:
+    """The gateway as an ASGI callable. ``runtime`` is swapped on reload."""
+
+    def __init__(self, settings: Settings, *, config_path: str | None = None) -> None:
+        self.runtime = Runtime(settings)
+        self.config_path = config_path
+        self.draining = False
+        self._max_header = settings.server.max_header_bytes
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        kind = scope["type"]
+        if kind == "http":
+            await self._http(scope, receive, send)
+        elif kind == "lifespan":
+            await self._lifespan(receive, send)
+
+    # ------------------------------------------------------------------ requests
+
+    async def _http(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        started = time.perf_counter()
+        runtime = self.runtime  # pinned: a reload mid-request does not change this request's view
+        runtime.inflight += 1
+        request_id = _request_id(scope)
+        req = Request(scope, receive, send, request_id, runtime)
+        req.headers = [(b"x-request-id", request_id.encode()), *_COMMON]
+        path = scope["path"]
+        status = 500
+        try:
+            size = sum(len(k) + len(v) for k, v in scope["headers"])
+            if size > self._max_header:
+                raise HeadersTooLarge("request headers are too large")
+            if self.draining:
+                scope["ferryman.draining"] = True
+            route = _ROUTES.get(path)
+            if route is None and path.startswith(("/v1/models/", "/models/")):
+                route = ("GET", retrieve_model)
+            if route is None:
+                raise NotFound("no such endpoint", code="unknown_endpoint")
+            method, handler = route
+            if scope["method"] != method:
+                raise MethodNotAllowed(f"use {method} on this endpoint")
+            status = await handler(req)
+        except FerrymanError as exc:
+            status = exc.http_status
+            await self._send_error(req, exc)
+        except Exception as exc:
+            log.error(
+                "unhandled error", extra={"request_id": request_id, "code": type(exc).__name__}
+            )
+            await self._send_error(req, InternalError("internal error"))
+        finally:
+            runtime.inflight -= 1
+            _access_log(req, status, started)
+
+    async def _send_error(self, req: Request, exc: FerrymanError) -> None:
+        anthropic = req.path.endswith("/messages")
+        body = exc.to_anthropic() if anthropic else exc.to_openai()
+        headers = [_JSON, *req.headers, *((k.encode(), v.encode()) for k, v in exc.headers.items())]
+        # if the response already started or the client is gone, nothing sane is left to send
+        with contextlib.suppress(OSError, RuntimeError):
+            await send_bytes(req.send, exc.http_status, orjson.dumps(body), headers)
+
+    # ------------------------------------------------------------------ lifecycle
+
+    async def _lifespan(self, receive: Any, send: Any) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                try:
+                    await self.runtime.start()
+                    self._install_reload_signal()
+                except Exception as exc:
+                    log.error("startup failed", extra={"code": type(exc).__name__})
+                    await send({"type": "lifespan.startup.failed", "message": type(exc).__name__})
+                    return
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                self.draining = True
+                await self.runtime.aclose(grace=self.runtime.settings.server.shutdown_grace_s)
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    def _install_reload_signal(self) -> None:
+        try:
+            asyncio.get_running_loop().add_signal_handler(
+                signal.SIGHUP, lambda: spawn(self.reload(), name="ferryman-reload")
+            )
+        except (NotImplementedError, RuntimeError, ValueError):
+            log.warning("SIGHUP reload is not available in this process")
+
+    async def reload(self) -> bool:
+        """Re-read config and secrets; swap the runtime without dropping in-flight requests."""
+        try:
+            settings = await asyncio.to_thread(load_settings, self.config_path)
+            new = Runtime(settings)
+            await new.start()
+        except ConfigError as exc:
+            log.error("reload refused: the new configuration is invalid; keeping the current one")
+            for line in exc.message.splitlines()[1:]:
+                log.error("config error", extra={"config": line})
+            return False
+        old, self.runtime = self.runtime, new
+        self._max_header = settings.server.max_header_bytes
+        log.info("configuration reloaded")
+        spawn(old.aclose(grace=settings.server.shutdown_grace_s), name="ferryman-retire-runtime")
+        return True
+
+
+def _request_id(scope: dict[str, Any]) -> str:
+    for name, value in scope["headers"]:
+        if name == b"x-request-id" and _REQUEST_ID.match(value):
+            return str(value.decode())
+    return secrets.token_hex(12)
+
+
+def _access_log(req: Request, status: int, started: float) -> None:
+    if not access.isEnabledFor(logging.INFO):
+        return
+    ctx = req.scope.get("ferryman.ctx")
+    extra: dict[str, Any] = {
+        "request_id": req.request_id,
+        "method": req.method,
+        "path": req.path if req.path in _ROUTES else "<other>",
+        "status": status,
+        "duration_ms": round((time.perf_counter() - started) * 1000, 3),
+    }
+    if ctx is not None:
+        extra["endpoint"] = ctx.endpoint.value
+        extra["stream"] = ctx.stream
+        extra["alias"] = ctx.alias if req.runtime.routes.resolve(ctx.alias) else "<unknown>"
+        extra["provider"] = ctx.provider
+        extra["attempts"] = len(ctx.attempts)
+    access.info("request", extra=extra)
+
+
+def build_app(settings: Settings, *, config_path: str | None = None) -> FerrymanApp:
+    return FerrymanApp(settings, config_path=config_path)
+
+
+def create_app() -> FerrymanApp:
+    """Factory for ASGI servers (``uvicorn --factory ferryman.app:create_app``): reads
+    ``$FERRYMAN_CONFIG`` (or the built-in default) in each worker process."""
+    from ferryman.observability.logging import configure_logging
+
+    configure_logging()
+    path = os.environ.get("FERRYMAN_CONFIG") or None
+    return build_app(load_settings(path), config_path=path)

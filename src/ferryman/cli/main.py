@@ -1,0 +1,31 @@
+"""``ferryman``: one program, one sub-command per job."""
+
+from __future__ import annotations
+
+import typer
+
+from ferryman import __version__
+from ferryman.cli.config import config_app
+from ferryman.cli.serve import serve
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="ferryman",
+    help="ferryman: the security gateway for AI API calls.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,  # never render locals (they may hold secrets)
+)
+app.command("serve")(serve)
+app.add_typer(config_app, name="config")
+
+
+@app.command("version")
+def version() -> None:
+    """Print the version."""
+    typer.echo(__version__)
+
+
+def main() -> None:
+    app()

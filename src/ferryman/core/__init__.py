@@ -1,0 +1,1 @@
+"""Domain types and the stage chain: pure, no I/O, no framework imports."""

@@ -1,0 +1,60 @@
+"""Runtime: everything built from one configuration - providers, routing table, stage chain.
+
+The app holds one runtime at a time. A reload (SIGHUP) builds a new runtime from the re-read config
+and secrets, swaps it in atomically, and closes the old one only once the requests that started on
+it have finished (bounded by ``server.shutdown_grace_s``): no in-flight request is dropped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+from ferryman.core.chain import Chain
+from ferryman.pipeline import default_chain
+from ferryman.settings.model import Settings
+from ferryman.upstream.providers import Provider, build_provider
+from ferryman.upstream.routes import RouteTable
+
+__all__ = ["Runtime"]
+
+log = logging.getLogger("ferryman.runtime")
+
+
+class Runtime:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.providers: dict[str, Provider] = {
+            name: build_provider(name, spec)
+            for name, spec in settings.providers.items()
+            if spec.enabled
+        }
+        self.routes = RouteTable(settings, self.providers)
+        self.chain: Chain = default_chain(settings, self.routes)
+        self.inflight = 0
+        self.started = False
+
+    async def start(self) -> None:
+        for provider in self.providers.values():
+            await provider.start()
+        self.started = True
+        demo = sorted(n for n, p in self.providers.items() if p.is_demo)
+        log.info(
+            "runtime ready",
+            extra={"providers": sorted(self.providers), "aliases": self.routes.aliases()},
+        )
+        if demo:
+            log.warning(
+                "DEMO provider enabled: its aliases answer with a local echo, not an AI model",
+                extra={"demo": demo},
+            )
+
+    async def aclose(self, *, grace: float = 0.0) -> None:
+        """Close provider pools once in-flight requests are done (or ``grace`` seconds passed)."""
+        deadline = time.monotonic() + grace
+        while self.inflight > 0 and time.monotonic() < deadline:  # noqa: ASYNC110 - a counter, polled
+            await asyncio.sleep(0.05)
+        for provider in self.providers.values():
+            await provider.aclose()
+        self.started = False

@@ -1,0 +1,1 @@
+"""The HTTP surface: the listener (pure ASGI), data-plane routes, relay, health."""

@@ -1,0 +1,38 @@
+"""Liveness and readiness.
+
+``/healthz`` says the process serves HTTP. ``/readyz`` says the configuration is loaded and the
+provider pools are open (storage joins the check when it arrives), and turns unready while the
+gateway drains for shutdown, so a load balancer stops sending new requests first.
+"""
+
+from __future__ import annotations
+
+import orjson
+
+from ferryman.server.http import send_bytes
+from ferryman.server.routes import Request
+
+__all__ = ["healthz", "readyz"]
+
+_JSON = (b"content-type", b"application/json")
+
+
+async def healthz(req: Request) -> int:
+    await send_bytes(req.send, 200, b'{"status":"ok"}', [_JSON, *req.headers])
+    return 200
+
+
+async def readyz(req: Request) -> int:
+    runtime = req.runtime
+    draining = bool(req.scope.get("ferryman.draining"))
+    checks = {
+        "config": True,
+        "providers": runtime.started,
+        "routes": bool(runtime.routes.aliases()),
+        "accepting": not draining,
+    }
+    ready = all(checks.values())
+    body = orjson.dumps({"status": "ready" if ready else "unready", "checks": checks})
+    status = 200 if ready else 503
+    await send_bytes(req.send, status, body, [_JSON, *req.headers])
+    return status

@@ -1,0 +1,152 @@
+"""Data-plane endpoints: OpenAI's and Anthropic's, sharing one inference path.
+
+Each handler reads and validates the body (listener duties), builds the RequestContext, runs the
+stage chain and relays the reply. Paths are also served without the ``/v1`` prefix, for clients
+whose base URL omits it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+import orjson
+from pydantic import BaseModel
+
+from ferryman.core.context import Endpoint, RequestContext
+from ferryman.errors import NotFound
+from ferryman.protocol.anthropic import MessagesRequest
+from ferryman.protocol.openai import ChatCompletionRequest, EmbeddingsRequest
+from ferryman.protocol.validation import validate
+from ferryman.server.http import Headers, read_body, read_json_object, send_bytes
+from ferryman.server.relay import send_reply
+
+if TYPE_CHECKING:
+    from ferryman.runtime import Runtime
+
+__all__ = ["HANDLERS", "Handler", "Request"]
+
+_JSON = (b"content-type", b"application/json")
+_FORWARDED_HEADERS = frozenset({b"anthropic-version", b"anthropic-beta"})
+
+
+class Request:
+    """What the listener knows about one HTTP request before the handler runs."""
+
+    __slots__ = ("headers", "method", "path", "receive", "request_id", "runtime", "scope", "send")
+
+    def __init__(
+        self, scope: dict[str, Any], receive: Any, send: Any, request_id: str, runtime: Runtime
+    ) -> None:
+        self.scope = scope
+        self.receive = receive
+        self.send = send
+        self.request_id = request_id
+        self.runtime = runtime
+        self.method: str = scope["method"]
+        self.path: str = scope["path"]
+        self.headers: Headers = []  # response headers every answer carries (set by the listener)
+
+
+Handler = Callable[[Request], Awaitable[int]]
+
+
+def _client(scope: dict[str, Any]) -> str | None:
+    client = scope.get("client")
+    return str(client[0]) if client else None
+
+
+async def _inference(req: Request, endpoint: Endpoint, model: type[BaseModel]) -> int:
+    server = req.runtime.settings.server
+    raw = await read_body(
+        req.receive, req.scope, limit=server.max_body_bytes, deadline_s=server.body_timeout_s
+    )
+    body = read_json_object(raw)
+    validate(model, body)
+    headers = {
+        k.decode("latin-1"): v.decode("latin-1")
+        for k, v in req.scope["headers"]
+        if k in _FORWARDED_HEADERS
+    }
+    ctx = RequestContext(
+        request_id=req.request_id,
+        endpoint=endpoint,
+        body=body,
+        client_addr=_client(req.scope),
+        headers=headers,
+    )
+    req.scope["ferryman.ctx"] = ctx
+    ctx.alias = body["model"]
+    ctx.stream = endpoint is not Endpoint.EMBEDDINGS and body.get("stream") is True
+    reply = await req.runtime.chain.run(ctx)
+    return await send_reply(ctx, reply, req.receive, req.send, req.headers)
+
+
+async def chat_completions(req: Request) -> int:
+    return await _inference(req, Endpoint.CHAT, ChatCompletionRequest)
+
+
+async def embeddings(req: Request) -> int:
+    return await _inference(req, Endpoint.EMBEDDINGS, EmbeddingsRequest)
+
+
+async def messages(req: Request) -> int:
+    return await _inference(req, Endpoint.MESSAGES, MessagesRequest)
+
+
+def _model_entry(runtime: Runtime, alias: str, created: int) -> dict[str, Any]:
+    targets = runtime.routes.resolve(alias) or ()
+    demo = bool(targets) and targets[0].provider.is_demo
+    entry: dict[str, Any] = {
+        "id": alias,
+        "object": "model",
+        "created": created,
+        "owned_by": "ferryman-demo" if demo else "ferryman",
+        # Anthropic's model-list fields, so both SDKs can list models from the same endpoint
+        "type": "model",
+        "display_name": ("[DEMO] " if demo else "") + (runtime.routes.description(alias) or alias),
+        "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(created)),
+    }
+    if demo:
+        entry["demo"] = True
+    return entry
+
+
+async def list_models(req: Request) -> int:
+    """The aliases this caller may use (later: filtered by the caller's scopes)."""
+    runtime = req.runtime
+    created = int(time.time())
+    data = [_model_entry(runtime, alias, created) for alias in runtime.routes.aliases()]
+    body = {
+        "object": "list",
+        "data": data,
+        "has_more": False,
+        "first_id": data[0]["id"] if data else None,
+        "last_id": data[-1]["id"] if data else None,
+    }
+    await send_bytes(req.send, 200, orjson.dumps(body), [_JSON, *req.headers])
+    return 200
+
+
+async def retrieve_model(req: Request) -> int:
+    alias = req.path.split("/models/", 1)[1]
+    if runtime_has(req.runtime, alias):
+        entry = _model_entry(req.runtime, alias, int(time.time()))
+        await send_bytes(req.send, 200, orjson.dumps(entry), [_JSON, *req.headers])
+        return 200
+    raise NotFound(
+        "model does not exist or is not available", code="model_not_found", param="model"
+    )
+
+
+def runtime_has(runtime: Runtime, alias: str) -> bool:
+    return runtime.routes.resolve(alias) is not None
+
+
+HANDLERS: dict[str, tuple[str, Handler]] = {}
+for _prefix in ("/v1", ""):
+    HANDLERS[f"{_prefix}/chat/completions"] = ("POST", chat_completions)
+    HANDLERS[f"{_prefix}/embeddings"] = ("POST", embeddings)
+    HANDLERS[f"{_prefix}/messages"] = ("POST", messages)
+    HANDLERS[f"{_prefix}/models"] = ("GET", list_models)

@@ -1,0 +1,1 @@
+"""Provider I/O: pooled clients, provider adapters, and the dispatch across a route's targets."""

@@ -1,0 +1,22 @@
+"""Provider adapters, one module each; ``build_provider`` picks one by ``kind``."""
+
+from __future__ import annotations
+
+from ferryman.settings.model import ProviderSettings
+from ferryman.upstream.providers.anthropic import AnthropicProvider
+from ferryman.upstream.providers.azure import AzureOpenAIProvider
+from ferryman.upstream.providers.base import Op, Provider, UpstreamResponse
+from ferryman.upstream.providers.demo import DemoProvider
+from ferryman.upstream.providers.openai import OpenAIProvider
+
+__all__ = ["Op", "Provider", "UpstreamResponse", "build_provider"]
+
+
+def build_provider(name: str, settings: ProviderSettings) -> Provider:
+    if settings.kind == "openai":
+        return OpenAIProvider(name, settings)
+    if settings.kind == "azure":
+        return AzureOpenAIProvider(name, settings)
+    if settings.kind == "anthropic":
+        return AnthropicProvider(name, settings)
+    return DemoProvider(name, settings.region)

@@ -1,0 +1,60 @@
+"""The routing table: model alias -> ordered targets (the alias's provider, then its fallbacks).
+
+Built once per configuration. Providers that are disabled (``enabled: false``, or ``optional`` with
+a missing secret) are left out of every chain, so the example config serves ``gpt-4o-mini`` from
+OpenAI when ``OPENAI_API_KEY`` is set and from the demo provider when it is not. An alias whose
+chain is empty is not served at all (unknown model, 404): deny by default.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ferryman.settings.model import Settings
+from ferryman.upstream.providers import Provider
+
+__all__ = ["RouteTable", "Target"]
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    alias: str
+    provider: Provider
+    model: str
+
+
+class RouteTable:
+    def __init__(self, settings: Settings, providers: dict[str, Provider]) -> None:
+        self._chains: dict[str, tuple[Target, ...]] = {}
+        self._descriptions: dict[str, str | None] = {}
+        for alias in settings.models:
+            chain = tuple(self._flatten(settings, providers, alias))
+            if chain:
+                self._chains[alias] = chain
+                self._descriptions[alias] = settings.models[alias].description
+
+    @staticmethod
+    def _flatten(settings: Settings, providers: dict[str, Provider], alias: str) -> list[Target]:
+        out: list[Target] = []
+        seen: set[str] = set()
+        todo = [alias]
+        while todo:  # depth-first, in declared order, each alias once (cycles are harmless)
+            current = todo.pop(0)
+            if current in seen:
+                continue
+            seen.add(current)
+            route = settings.models[current]
+            provider = providers.get(route.provider)
+            if provider is not None:
+                out.append(Target(current, provider, route.model))
+            todo[0:0] = route.fallbacks
+        return out
+
+    def resolve(self, alias: str) -> tuple[Target, ...] | None:
+        return self._chains.get(alias)
+
+    def aliases(self) -> list[str]:
+        return list(self._chains)
+
+    def description(self, alias: str) -> str | None:
+        return self._descriptions.get(alias)

@@ -1,0 +1,170 @@
+"""Shared fixtures: a real fake upstream on 127.0.0.1 and the gateway as a real server process."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.fakes.upstream import FakeUpstream
+
+OAI_KEY = "sk-provider-oai-0123456789abcdef"
+ANT_KEY = "sk-ant-provider-0123456789abcdef"
+AZ_KEY = "azure-provider-key-0123456789"
+CALLER_KEY = "caller-key-should-never-leave"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Gateway:
+    url: str
+    process: subprocess.Popen[bytes]
+    log_path: Path
+    config_path: Path
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+
+
+def gateway_config(upstream: FakeUpstream, key_file: Path, extra: str = "") -> str:
+    return f"""
+server:
+  host: 127.0.0.1
+  max_body_bytes: 65536
+  body_timeout_s: 1.5
+  shutdown_grace_s: 5
+providers:
+  oai:
+    kind: openai
+    base_url: {upstream.base}/v1
+    api_key: ${{FM_TEST_OAI_KEY}}
+    timeouts: {{connect: 2, read: 1.5, total: 30}}
+  ant:
+    kind: anthropic
+    base_url: {upstream.base}
+    api_key: ${{file:{key_file}}}
+    timeouts: {{connect: 2, read: 1.5, total: 30}}
+  az:
+    kind: azure
+    base_url: {upstream.base}
+    api_version: "2024-10-21"
+    api_key: ${{FM_TEST_AZ_KEY}}
+  demo:
+    kind: demo
+models:
+  gpt: {{provider: oai, model: gpt-test}}
+  claude: {{provider: ant, model: claude-test}}
+  azure-gpt: {{provider: az, model: my-deployment}}
+  embed: {{provider: oai, model: embed-test}}
+  demo: {{provider: demo, model: demo-echo, description: Demo echo}}
+  gpt-tools: {{provider: oai, model: tool-call}}
+  claude-tools: {{provider: ant, model: tool-call}}
+  gpt-500: {{provider: oai, model: fail-500}}
+  gpt-400: {{provider: oai, model: fail-400}}
+  claude-400: {{provider: ant, model: fail-400}}
+  gpt-401: {{provider: oai, model: fail-401}}
+  gpt-429: {{provider: oai, model: fail-429}}
+  gpt-slow: {{provider: oai, model: slow}}
+  gpt-garbage: {{provider: oai, model: garbage}}
+  gpt-cut: {{provider: oai, model: cut-stream}}
+  claude-cut: {{provider: ant, model: cut-stream}}
+  gpt-slow-stream: {{provider: oai, model: slow-stream}}
+  gpt-fallback: {{provider: oai, model: fail-500, fallbacks: [claude]}}
+{extra}
+"""
+
+
+def start_gateway(tmp: Path, config_text: str, env_extra: dict[str, str] | None = None) -> Gateway:
+    config_path = tmp / "ferryman.yaml"
+    config_path.write_text(config_text)
+    port = free_port()
+    log_path = tmp / "gateway.log"
+    env = {
+        **os.environ,
+        "FM_TEST_OAI_KEY": OAI_KEY,
+        "FM_TEST_AZ_KEY": AZ_KEY,
+        "FERRYMAN_LOG_LEVEL": "DEBUG",
+        **(env_extra or {}),
+    }
+    env.pop("FERRYMAN_CONFIG", None)
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "ferryman",
+                "serve",
+                "--config",
+                str(config_path),
+                "--port",
+                str(port),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=tmp,
+        )
+    gw = Gateway(f"http://127.0.0.1:{port}", process, log_path, config_path)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("gateway exited at startup:\n" + gw.log())
+        try:
+            if httpx.get(gw.url + "/readyz", timeout=0.5).status_code == 200:
+                return gw
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.05)
+    gw.stop()
+    raise RuntimeError("gateway did not become ready:\n" + gw.log())
+
+
+@pytest.fixture(scope="session")
+def upstream() -> Iterator[FakeUpstream]:
+    fake = FakeUpstream()
+    fake.start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
+def gateway(upstream: FakeUpstream, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gateway]:
+    tmp = tmp_path_factory.mktemp("gateway")
+    key_file = tmp / "anthropic.key"
+    key_file.write_text(ANT_KEY + "\n")
+    gw = start_gateway(tmp, gateway_config(upstream, key_file))
+    yield gw
+    gw.stop()
+    # security invariant: nothing secret or content-bearing ever reached the log
+    text = gw.log()
+    for needle in (OAI_KEY, ANT_KEY, AZ_KEY, CALLER_KEY, "Traceback", "echo:", "hello gateway"):
+        assert needle not in text, f"log contains {needle!r}"
+
+
+@pytest.fixture()
+def fake(upstream: FakeUpstream) -> FakeUpstream:
+    upstream.clear()
+    return upstream

@@ -1,0 +1,117 @@
+"""Upstream trouble maps to clear 4xx/5xx errors; streams end with an error event, not silence."""
+
+from __future__ import annotations
+
+import anthropic
+import httpx
+import openai
+import pytest
+
+from tests.conftest import CALLER_KEY, OAI_KEY, Gateway
+from tests.fakes.upstream import LEAKY_KEY, FakeUpstream, wait_for
+
+
+def oai(gw: Gateway) -> openai.OpenAI:
+    return openai.OpenAI(base_url=gw.url + "/v1", api_key=CALLER_KEY, max_retries=0)
+
+
+def chat(gw: Gateway, model: str, **kw: object) -> object:
+    return oai(gw).chat.completions.create(
+        model=model, messages=[{"role": "user", "content": "x"}], **kw
+    )  # type: ignore[call-overload]
+
+
+def test_upstream_5xx_is_502(gateway: Gateway, fake: FakeUpstream) -> None:
+    with pytest.raises(openai.APIStatusError) as info:
+        chat(gateway, "gpt-500")
+    assert info.value.status_code == 502
+    assert "boom" not in str(info.value.body)
+
+
+def test_upstream_4xx_is_relayed_sanitized(gateway: Gateway, fake: FakeUpstream) -> None:
+    with pytest.raises(openai.BadRequestError) as info:
+        chat(gateway, "gpt-400")
+    message = info.value.body["message"]  # type: ignore[index]
+    assert "max_tokens" in message
+    assert LEAKY_KEY not in message and "sk-live" not in message
+
+
+def test_upstream_4xx_relayed_to_anthropic_client(gateway: Gateway, fake: FakeUpstream) -> None:
+    client = anthropic.Anthropic(base_url=gateway.url, api_key=CALLER_KEY, max_retries=0)
+    with pytest.raises(anthropic.BadRequestError) as info:
+        client.messages.create(
+            model="claude-400", max_tokens=5, messages=[{"role": "user", "content": "x"}]
+        )
+    assert LEAKY_KEY not in str(info.value.body)
+
+
+def test_upstream_auth_failure_is_502_not_401(gateway: Gateway, fake: FakeUpstream) -> None:
+    with pytest.raises(openai.APIStatusError) as info:
+        chat(gateway, "gpt-401")
+    assert info.value.status_code == 502
+    assert info.value.body["code"] == "upstream_auth_failed"  # type: ignore[index]
+    assert LEAKY_KEY not in str(info.value.body) and OAI_KEY not in str(info.value.body)
+
+
+def test_upstream_429_keeps_retry_after(gateway: Gateway, fake: FakeUpstream) -> None:
+    resp = httpx.post(
+        gateway.url + "/v1/chat/completions",
+        json={"model": "gpt-429", "messages": [{"role": "user", "content": "x"}]},
+        timeout=10,
+    )
+    assert resp.status_code == 429
+    assert resp.headers["retry-after"] == "7"
+
+
+def test_upstream_timeout_is_504(gateway: Gateway, fake: FakeUpstream) -> None:
+    with pytest.raises(openai.APIStatusError) as info:
+        chat(gateway, "gpt-slow")
+    assert info.value.status_code == 504
+
+
+def test_upstream_garbage_is_502(gateway: Gateway, fake: FakeUpstream) -> None:
+    with pytest.raises(openai.APIStatusError) as info:
+        chat(gateway, "gpt-garbage")
+    assert info.value.status_code == 502
+
+
+def test_upstream_cut_mid_stream_ends_with_error_event(
+    gateway: Gateway, fake: FakeUpstream
+) -> None:
+    stream = chat(gateway, "gpt-cut", stream=True)
+    with pytest.raises(openai.APIError) as info:
+        for _ in stream:  # type: ignore[attr-defined]
+            pass
+    assert "stream" in str(info.value.message)
+
+
+def test_upstream_cut_mid_stream_anthropic_client(gateway: Gateway, fake: FakeUpstream) -> None:
+    client = anthropic.Anthropic(base_url=gateway.url, api_key=CALLER_KEY, max_retries=0)
+    with (
+        pytest.raises(anthropic.APIError),
+        client.messages.stream(
+            model="claude-cut",
+            max_tokens=5,
+            messages=[{"role": "user", "content": "hello there friend"}],
+        ) as stream,
+    ):
+        for _ in stream.text_stream:
+            pass
+
+
+def test_client_disconnect_cancels_upstream_stream(gateway: Gateway, fake: FakeUpstream) -> None:
+    with httpx.stream(
+        "POST",
+        gateway.url + "/v1/chat/completions",
+        json={
+            "model": "gpt-slow-stream",
+            "messages": [{"role": "user", "content": "x"}],
+            "stream": True,
+        },
+        timeout=10,
+    ) as resp:
+        lines = resp.iter_lines()
+        seen = [next(lines) for _ in range(3)]
+        assert any("tick" in line or "role" in line for line in seen)
+    # the gateway noticed, dropped its upstream connection, and the fake saw the reset
+    assert wait_for(lambda: "slow-stream" in fake.aborted_streams, timeout=5)
