@@ -134,6 +134,7 @@ class FerrymanApp:
             elif message["type"] == "lifespan.shutdown":
                 self.draining = True
                 await self.runtime.aclose(grace=self.runtime.settings.server.shutdown_grace_s)
+                log.info("shutdown complete")
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 
@@ -159,7 +160,8 @@ class FerrymanApp:
         old, self.runtime = self.runtime, new
         self._max_header = settings.server.max_header_bytes
         log.info("configuration reloaded")
-        spawn(old.aclose(grace=settings.server.shutdown_grace_s), name="ferryman-retire-runtime")
+        # requests started on the old runtime may run as long as its providers' total timeout
+        spawn(old.aclose(grace=old.longest_request_s()), name="ferryman-retire-runtime")
         return True
 
 

@@ -50,6 +50,11 @@ class Runtime:
                 extra={"demo": demo},
             )
 
+    def longest_request_s(self) -> float:
+        """The longest a request may still run on this runtime (its providers' total timeout)."""
+        totals = [spec.timeouts.total for spec in self.settings.providers.values() if spec.enabled]
+        return max([self.settings.server.shutdown_grace_s, *totals])
+
     async def aclose(self, *, grace: float = 0.0) -> None:
         """Close provider pools once in-flight requests are done (or ``grace`` seconds passed)."""
         deadline = time.monotonic() + grace

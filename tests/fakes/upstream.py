@@ -82,6 +82,9 @@ class FakeUpstream:
         if self._loop and self._runner:
             asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(10)
             self._loop.call_soon_threadsafe(self._loop.stop)
+            if self._thread is not None:
+                self._thread.join(10)
+            self._loop.close()
 
     # ------------------------------------------------------------------ helpers
     async def _record(self, request: web.Request) -> dict[str, Any]:

@@ -26,7 +26,7 @@ def test_env_reference_resolves() -> None:
 def test_file_reference_resolves_and_strips(tmp_path: Path) -> None:
     secret = tmp_path / "key"
     secret.write_text("sk-from-file\n")
-    text = BASE.replace("${OAI_KEY}", "${file:%s}" % secret)
+    text = BASE.replace("${OAI_KEY}", f"${{file:{secret}}}")
     assert parse_settings(text, env={}).providers["oai"].keys() == ["sk-from-file"]
 
 
@@ -43,7 +43,7 @@ def test_empty_variable_counts_as_unset() -> None:
 
 
 def test_missing_secret_file_names_the_field(tmp_path: Path) -> None:
-    text = BASE.replace("${OAI_KEY}", "${file:%s}" % (tmp_path / "nope"))
+    text = BASE.replace("${OAI_KEY}", f"${{file:{tmp_path / 'nope'}}}")
     with pytest.raises(ConfigError) as info:
         parse_settings(text, env={})
     assert "providers.oai.api_key" in info.value.message
@@ -110,7 +110,8 @@ def test_plain_http_allowed_for_loopback_and_when_explicit() -> None:
     parse_settings("providers: {p: {kind: openai, base_url: 'http://127.0.0.1:8000/v1'}}", env={})
     parse_settings("providers: {p: {kind: openai, base_url: 'http://localhost:11434/v1'}}", env={})
     parse_settings(
-        "providers: {p: {kind: openai, base_url: 'http://vllm.internal/v1', allow_insecure_http: true}}",
+        "providers: {p: {kind: openai, base_url: 'http://vllm.internal/v1',"
+        " allow_insecure_http: true}}",
         env={},
     )
 

@@ -37,8 +37,13 @@ def test_status_mapping(status: int, kind: type, http: int) -> None:
 
 
 def test_retry_after_is_kept_only_when_numeric() -> None:
-    assert from_status(429, b"", provider="p", retry_after="12", secrets=[]).headers == {"retry-after": "12"}
-    assert from_status(429, b"", provider="p", retry_after="x\r\nSet-Cookie: a", secrets=[]).headers == {}
+    assert from_status(429, b"", provider="p", retry_after="12", secrets=[]).headers == {
+        "retry-after": "12"
+    }
+    assert (
+        from_status(429, b"", provider="p", retry_after="x\r\nSet-Cookie: a", secrets=[]).headers
+        == {}
+    )
 
 
 @pytest.mark.parametrize(
@@ -58,7 +63,9 @@ def test_key_shapes_are_scrubbed(leak: str) -> None:
 
 
 def test_own_secrets_are_scrubbed_even_if_unusual() -> None:
-    assert "weird-secret-value" not in sanitize_message("got weird-secret-value", ["weird-secret-value"])
+    assert "weird-secret-value" not in sanitize_message(
+        "got weird-secret-value", ["weird-secret-value"]
+    )
 
 
 def test_message_is_bounded() -> None:

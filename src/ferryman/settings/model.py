@@ -81,9 +81,9 @@ class ProviderSettings(_Section):
     allow_insecure_http: Annotated[
         bool, Field(description="Allow http:// to a non-loopback host (not recommended).")
     ] = False
-    max_connections: Annotated[
-        int, Field(ge=1, le=10_000, description="Connection pool size.")
-    ] = 256
+    max_connections: Annotated[int, Field(ge=1, le=10_000, description="Connection pool size.")] = (
+        256
+    )
     timeouts: TimeoutSettings = TimeoutSettings()
     headers: Annotated[
         dict[str, str], Field(description="Extra static headers (never credentials).")

@@ -62,7 +62,9 @@ def render_reference() -> str:
         lines += [f"### `{title}`", "", "| field | type | default | meaning |", "|---|---|---|---|"]
         for name, info in model.model_fields.items():
             desc = (info.description or "").replace("|", "\\|")
-            lines.append(f"| `{name}` | {_type_name(info.annotation)} | {_default(info)} | {desc} |")
+            lines.append(
+                f"| `{name}` | {_type_name(info.annotation)} | {_default(info)} | {desc} |"
+            )
         lines.append("")
     lines.append(END)
     return "\n".join(lines)
