@@ -18,7 +18,7 @@ from ferryman.core.context import Endpoint, RequestContext, Wire
 from ferryman.core.reply import JsonReply, StreamEvent, StreamReply
 from ferryman.errors import UpstreamError
 from ferryman.protocol import translate
-from ferryman.protocol.translate_stream import ChatStreamToMessages, MessagesStreamToChat
+from ferryman.protocol.translate import ChatStreamToMessages, MessagesStreamToChat
 from ferryman.upstream.providers import Op, UpstreamResponse
 from ferryman.upstream.routes import Target
 

@@ -128,6 +128,10 @@ class HttpProvider(Provider):
             )
         except (TimeoutError, aiohttp.ServerTimeoutError) as exc:
             raise UpstreamTimeout(f"provider '{self.name}' timed out") from exc
+        except aiohttp.ClientSSLError as exc:
+            raise UpstreamError(
+                f"provider '{self.name}' failed TLS verification", code="upstream_tls_error"
+            ) from exc
         except aiohttp.ClientError as exc:
             raise UpstreamError(
                 f"provider '{self.name}' is unreachable", code="upstream_unreachable"

@@ -14,7 +14,7 @@ from openai.types.chat import ChatCompletion, ChatCompletionChunk
 from pydantic import TypeAdapter
 
 from ferryman.errors import UpstreamError
-from ferryman.protocol.translate_stream import ChatStreamToMessages, MessagesStreamToChat
+from ferryman.protocol.translate import ChatStreamToMessages, MessagesStreamToChat
 
 EVENT = TypeAdapter(RawMessageStreamEvent)
 Event = tuple[str, dict[str, Any]]

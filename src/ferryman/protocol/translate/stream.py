@@ -3,7 +3,8 @@
 Why stateful classes: both wire formats number things the other does not (Anthropic numbers
 content blocks, OpenAI numbers tool calls) and report usage at different moments, so each
 direction keeps a little bookkeeping per stream. One instance per stream; nothing is shared.
-Non-streaming translation and the reason/usage mappings live in :mod:`ferryman.protocol.translate`.
+The reason/usage mappings shared with whole-body translation live in
+:mod:`ferryman.protocol.translate.common`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 import orjson
 
 from ferryman.errors import UpstreamError
-from ferryman.protocol.translate import (
+from ferryman.protocol.translate.common import (
     anthropic_usage,
     chat_usage,
     finish_reason_for,
