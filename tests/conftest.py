@@ -164,6 +164,14 @@ def gateway(upstream: FakeUpstream, tmp_path_factory: pytest.TempPathFactory) ->
         assert needle not in text, f"log contains {needle!r}"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _close_sdk_clients() -> Iterator[None]:
+    yield
+    from tests.e2e.clients import close_all
+
+    close_all()
+
+
 @pytest.fixture()
 def fake(upstream: FakeUpstream) -> FakeUpstream:
     upstream.clear()

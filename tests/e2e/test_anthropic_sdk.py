@@ -7,15 +7,12 @@ import asyncio
 import anthropic
 
 from tests.conftest import ANT_KEY, CALLER_KEY, Gateway
+from tests.e2e.clients import ant
 from tests.fakes.upstream import FakeUpstream
 
 
-def client(gw: Gateway) -> anthropic.Anthropic:
-    return anthropic.Anthropic(base_url=gw.url, api_key=CALLER_KEY, max_retries=0)
-
-
 def test_messages_native(gateway: Gateway, fake: FakeUpstream) -> None:
-    msg = client(gateway).messages.create(
+    msg = ant(gateway).messages.create(
         model="claude", max_tokens=64, messages=[{"role": "user", "content": "hello gateway"}]
     )
     assert msg.content[0].text == "echo: hello gateway"  # type: ignore[union-attr]
@@ -28,7 +25,7 @@ def test_messages_native(gateway: Gateway, fake: FakeUpstream) -> None:
 
 
 def test_messages_stream_native(gateway: Gateway, fake: FakeUpstream) -> None:
-    with client(gateway).messages.stream(
+    with ant(gateway).messages.stream(
         model="claude", max_tokens=64, messages=[{"role": "user", "content": "stream me"}]
     ) as stream:
         text = "".join(stream.text_stream)
@@ -51,7 +48,7 @@ def test_async_messages(gateway: Gateway, fake: FakeUpstream) -> None:
 
 
 def test_x_api_key_header_is_not_forwarded(gateway: Gateway, fake: FakeUpstream) -> None:
-    client(gateway).messages.create(
+    ant(gateway).messages.create(
         model="claude", max_tokens=5, messages=[{"role": "user", "content": "x"}]
     )
     assert fake.requests[0].headers["x-api-key"] == ANT_KEY
@@ -59,7 +56,7 @@ def test_x_api_key_header_is_not_forwarded(gateway: Gateway, fake: FakeUpstream)
 
 def test_anthropic_errors_use_anthropic_shape(gateway: Gateway, fake: FakeUpstream) -> None:
     try:
-        client(gateway).messages.create(
+        ant(gateway).messages.create(
             model="no-such-model", max_tokens=5, messages=[{"role": "user", "content": "x"}]
         )
     except anthropic.NotFoundError as exc:
@@ -70,5 +67,5 @@ def test_anthropic_errors_use_anthropic_shape(gateway: Gateway, fake: FakeUpstre
 
 
 def test_models_list_through_anthropic_sdk(gateway: Gateway) -> None:
-    ids = [m.id for m in client(gateway).models.list()]
+    ids = [m.id for m in ant(gateway).models.list()]
     assert "claude" in ids

@@ -10,10 +10,10 @@ import time
 from pathlib import Path
 
 import httpx
-import openai
 import pytest
 
-from tests.conftest import ANT_KEY, CALLER_KEY, OAI_KEY, gateway_config, start_gateway
+from tests.conftest import ANT_KEY, OAI_KEY, gateway_config, start_gateway
+from tests.e2e.clients import oai
 from tests.fakes.upstream import FakeUpstream, wait_for
 
 
@@ -32,7 +32,7 @@ def test_sighup_reloads_config_and_secrets_without_dropping_streams(
 ) -> None:  # type: ignore[no-untyped-def]
     gw = own_gateway
     upstream.clear()
-    client = openai.OpenAI(base_url=gw.url + "/v1", api_key=CALLER_KEY, max_retries=0)
+    client = oai(gw)
     result: dict[str, object] = {}
 
     def long_stream() -> None:
@@ -88,7 +88,7 @@ def test_several_workers(upstream: FakeUpstream, tmp_path: Path) -> None:
     )
     gw = start_gateway(tmp_path, config)
     try:
-        client = openai.OpenAI(base_url=gw.url + "/v1", api_key=CALLER_KEY, max_retries=0)
+        client = oai(gw)
         for i in range(6):
             r = client.chat.completions.create(
                 model="demo", messages=[{"role": "user", "content": str(i)}]

@@ -8,15 +8,12 @@ import openai
 import pytest
 
 from tests.conftest import AZ_KEY, CALLER_KEY, OAI_KEY, Gateway
+from tests.e2e.clients import oai
 from tests.fakes.upstream import FakeUpstream
 
 
-def client(gw: Gateway) -> openai.OpenAI:
-    return openai.OpenAI(base_url=gw.url + "/v1", api_key=CALLER_KEY, max_retries=0)
-
-
 def test_chat_reaches_provider_with_provider_key_only(gateway: Gateway, fake: FakeUpstream) -> None:
-    resp = client(gateway).chat.completions.create(
+    resp = oai(gateway).chat.completions.create(
         model="gpt", messages=[{"role": "user", "content": "hello gateway"}]
     )
     assert resp.choices[0].message.content == "echo: hello gateway"
@@ -29,14 +26,14 @@ def test_chat_reaches_provider_with_provider_key_only(gateway: Gateway, fake: Fa
 
 
 def test_response_carries_request_id(gateway: Gateway, fake: FakeUpstream) -> None:
-    raw = client(gateway).chat.completions.with_raw_response.create(
+    raw = oai(gateway).chat.completions.with_raw_response.create(
         model="gpt", messages=[{"role": "user", "content": "hi"}]
     )
     assert len(raw.headers["x-request-id"]) >= 16
 
 
 def test_unknown_fields_are_forwarded(gateway: Gateway, fake: FakeUpstream) -> None:
-    client(gateway).chat.completions.create(
+    oai(gateway).chat.completions.create(
         model="gpt",
         messages=[{"role": "user", "content": "hi"}],
         seed=42,
@@ -47,7 +44,7 @@ def test_unknown_fields_are_forwarded(gateway: Gateway, fake: FakeUpstream) -> N
 
 
 def test_streaming_relays_every_chunk(gateway: Gateway, fake: FakeUpstream) -> None:
-    stream = client(gateway).chat.completions.create(
+    stream = oai(gateway).chat.completions.create(
         model="gpt", messages=[{"role": "user", "content": "stream me please"}], stream=True
     )
     pieces = [c.choices[0].delta.content or "" for c in stream if c.choices]
@@ -56,7 +53,7 @@ def test_streaming_relays_every_chunk(gateway: Gateway, fake: FakeUpstream) -> N
 
 
 def test_streaming_with_usage(gateway: Gateway, fake: FakeUpstream) -> None:
-    stream = client(gateway).chat.completions.create(
+    stream = oai(gateway).chat.completions.create(
         model="gpt",
         messages=[{"role": "user", "content": "x"}],
         stream=True,
@@ -93,7 +90,7 @@ def test_tool_calls_round_trip(gateway: Gateway, fake: FakeUpstream) -> None:
     tools = [
         {"type": "function", "function": {"name": "get_weather", "parameters": {"type": "object"}}}
     ]
-    resp = client(gateway).chat.completions.create(
+    resp = oai(gateway).chat.completions.create(
         model="gpt-tools", messages=[{"role": "user", "content": "weather?"}], tools=tools
     )
     call = resp.choices[0].message.tool_calls[0]  # type: ignore[index]
@@ -102,7 +99,7 @@ def test_tool_calls_round_trip(gateway: Gateway, fake: FakeUpstream) -> None:
 
 
 def test_embeddings(gateway: Gateway, fake: FakeUpstream) -> None:
-    resp = client(gateway).embeddings.create(model="embed", input=["a", "b"])
+    resp = oai(gateway).embeddings.create(model="embed", input=["a", "b"])
     assert len(resp.data) == 2
     assert resp.data[0].embedding == pytest.approx([0.1, 0.2, 0.3])
     assert fake.requests[0].path == "/v1/embeddings"
@@ -111,24 +108,24 @@ def test_embeddings(gateway: Gateway, fake: FakeUpstream) -> None:
 
 def test_embeddings_on_chat_only_model_is_400(gateway: Gateway, fake: FakeUpstream) -> None:
     with pytest.raises(openai.BadRequestError) as info:
-        client(gateway).embeddings.create(model="claude", input="a")
+        oai(gateway).embeddings.create(model="claude", input="a")
     assert info.value.code == "model_not_supported"
     assert fake.requests == []
 
 
 def test_models_lists_aliases(gateway: Gateway) -> None:
-    ids = [m.id for m in client(gateway).models.list()]
+    ids = [m.id for m in oai(gateway).models.list()]
     assert {"gpt", "claude", "demo", "embed"} <= set(ids)
     assert "gpt-test" not in ids  # provider model names are not exposed as callable ids
-    demo = client(gateway).models.retrieve("demo")
+    demo = oai(gateway).models.retrieve("demo")
     assert demo.owned_by == "ferryman-demo"
     with pytest.raises(openai.NotFoundError):
-        client(gateway).models.retrieve("nope")
+        oai(gateway).models.retrieve("nope")
 
 
 def test_unknown_model_is_404(gateway: Gateway, fake: FakeUpstream) -> None:
     with pytest.raises(openai.NotFoundError) as info:
-        client(gateway).chat.completions.create(
+        oai(gateway).chat.completions.create(
             model="gpt-9", messages=[{"role": "user", "content": "x"}]
         )
     assert info.value.code == "model_not_found"
@@ -136,7 +133,7 @@ def test_unknown_model_is_404(gateway: Gateway, fake: FakeUpstream) -> None:
 
 
 def test_azure_deployment_url_and_key(gateway: Gateway, fake: FakeUpstream) -> None:
-    resp = client(gateway).chat.completions.create(
+    resp = oai(gateway).chat.completions.create(
         model="azure-gpt", messages=[{"role": "user", "content": "hi azure"}]
     )
     assert resp.choices[0].message.content == "echo: hi azure"
@@ -147,7 +144,7 @@ def test_azure_deployment_url_and_key(gateway: Gateway, fake: FakeUpstream) -> N
 
 
 def test_demo_provider_chat_stream_and_embeddings(gateway: Gateway, fake: FakeUpstream) -> None:
-    c = client(gateway)
+    c = oai(gateway)
     resp = c.chat.completions.create(model="demo", messages=[{"role": "user", "content": "ping"}])
     assert resp.choices[0].message.content == "[demo] You said: ping"
     stream = c.chat.completions.create(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-import anthropic
 import openai
 
-from tests.conftest import ANT_KEY, CALLER_KEY, OAI_KEY, Gateway
+from tests.conftest import ANT_KEY, OAI_KEY, Gateway
+from tests.e2e.clients import ant, oai
 from tests.fakes.upstream import FakeUpstream
 
 TOOLS_OAI = [
@@ -27,14 +27,6 @@ TOOLS_ANT = [
         "input_schema": {"type": "object", "properties": {"city": {"type": "string"}}},
     }
 ]
-
-
-def oai(gw: Gateway) -> openai.OpenAI:
-    return openai.OpenAI(base_url=gw.url + "/v1", api_key=CALLER_KEY, max_retries=0)
-
-
-def ant(gw: Gateway) -> anthropic.Anthropic:
-    return anthropic.Anthropic(base_url=gw.url, api_key=CALLER_KEY, max_retries=0)
 
 
 def test_openai_client_on_anthropic_model(gateway: Gateway, fake: FakeUpstream) -> None:

@@ -7,12 +7,9 @@ import httpx
 import openai
 import pytest
 
-from tests.conftest import CALLER_KEY, OAI_KEY, Gateway
+from tests.conftest import OAI_KEY, Gateway
+from tests.e2e.clients import ant, oai
 from tests.fakes.upstream import LEAKY_KEY, FakeUpstream, wait_for
-
-
-def oai(gw: Gateway) -> openai.OpenAI:
-    return openai.OpenAI(base_url=gw.url + "/v1", api_key=CALLER_KEY, max_retries=0)
 
 
 def chat(gw: Gateway, model: str, **kw: object) -> object:
@@ -37,7 +34,7 @@ def test_upstream_4xx_is_relayed_sanitized(gateway: Gateway, fake: FakeUpstream)
 
 
 def test_upstream_4xx_relayed_to_anthropic_client(gateway: Gateway, fake: FakeUpstream) -> None:
-    client = anthropic.Anthropic(base_url=gateway.url, api_key=CALLER_KEY, max_retries=0)
+    client = ant(gateway)
     with pytest.raises(anthropic.BadRequestError) as info:
         client.messages.create(
             model="claude-400", max_tokens=5, messages=[{"role": "user", "content": "x"}]
@@ -86,7 +83,7 @@ def test_upstream_cut_mid_stream_ends_with_error_event(
 
 
 def test_upstream_cut_mid_stream_anthropic_client(gateway: Gateway, fake: FakeUpstream) -> None:
-    client = anthropic.Anthropic(base_url=gateway.url, api_key=CALLER_KEY, max_retries=0)
+    client = ant(gateway)
     with (
         pytest.raises(anthropic.APIError),
         client.messages.stream(
