@@ -20,7 +20,7 @@ from tests.fakes.upstream import FakeUpstream
 OAI_KEY = "sk-provider-oai-0123456789abcdef"
 ANT_KEY = "sk-ant-provider-0123456789abcdef"
 AZ_KEY = "azure-provider-key-0123456789"
-CALLER_KEY = "caller-key-should-never-leave"
+ADMIN_KEY = "bootstrap-admin-key-for-tests-0123456789"
 
 
 def free_port() -> int:
@@ -35,6 +35,22 @@ class Gateway:
     process: subprocess.Popen[bytes]
     log_path: Path
     config_path: Path
+    key: str = ""  # a service key of the dev environment, every model
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"authorization": f"Bearer {self.key}"}
+
+    @property
+    def admin(self) -> dict[str, str]:
+        return {"authorization": f"Bearer {ADMIN_KEY}"}
+
+    def create_key(self, **body: object) -> tuple[dict[str, object], str]:
+        """Create a key through the admin API; returns (metadata, secret)."""
+        resp = httpx.post(self.url + "/admin/keys", json=body, headers=self.admin, timeout=10)
+        assert resp.status_code == 201, resp.text
+        data = resp.json()
+        return data["key"], data["secret"]
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
@@ -107,6 +123,7 @@ def start_gateway(tmp: Path, config_text: str, env_extra: dict[str, str] | None 
         "FM_TEST_OAI_KEY": OAI_KEY,
         "FM_TEST_AZ_KEY": AZ_KEY,
         "FERRYMAN_LOG_LEVEL": "DEBUG",
+        "FERRYMAN_ADMIN_KEY": ADMIN_KEY,
         **(env_extra or {}),
     }
     env.pop("FERRYMAN_CONFIG", None)
@@ -134,6 +151,7 @@ def start_gateway(tmp: Path, config_text: str, env_extra: dict[str, str] | None 
             raise RuntimeError("gateway exited at startup:\n" + gw.log())
         try:
             if httpx.get(gw.url + "/readyz", timeout=0.5).status_code == 200:
+                gw.key = gw.create_key(name="tests", role="service", environment="dev")[1]
                 return gw
         except httpx.HTTPError:
             pass
@@ -160,7 +178,16 @@ def gateway(upstream: FakeUpstream, tmp_path_factory: pytest.TempPathFactory) ->
     gw.stop()
     # security invariant: nothing secret or content-bearing ever reached the log
     text = gw.log()
-    for needle in (OAI_KEY, ANT_KEY, AZ_KEY, CALLER_KEY, "Traceback", "echo:", "hello gateway"):
+    for needle in (
+        OAI_KEY,
+        ANT_KEY,
+        AZ_KEY,
+        ADMIN_KEY,
+        gw.key,
+        "Traceback",
+        "echo:",
+        "hello gateway",
+    ):
         assert needle not in text, f"log contains {needle!r}"
 
 

@@ -20,10 +20,12 @@ import re
 import secrets
 import signal
 import time
+from collections.abc import MutableMapping
 from typing import Any
 
 import orjson
 
+from ferryman.admin.api import build_admin_app
 from ferryman.errors import (
     ConfigError,
     FerrymanError,
@@ -33,9 +35,11 @@ from ferryman.errors import (
     NotFound,
 )
 from ferryman.runtime import Runtime
+from ferryman.server.credentials import refuse_query_credentials
 from ferryman.server.health import healthz, readyz
 from ferryman.server.http import Headers, send_bytes
 from ferryman.server.routes import HANDLERS, Handler, Request, retrieve_model
+from ferryman.services import Services
 from ferryman.settings import load_settings
 from ferryman.settings.model import Settings
 from ferryman.util.tasks import spawn
@@ -59,7 +63,9 @@ class FerrymanApp:
     """The gateway as an ASGI callable. ``runtime`` is swapped on reload."""
 
     def __init__(self, settings: Settings, *, config_path: str | None = None) -> None:
-        self.runtime = Runtime(settings)
+        self.services = Services(settings)
+        self.runtime = Runtime(settings, self.services)
+        self.admin = build_admin_app(lambda: self.runtime)
         self.config_path = config_path
         self.draining = False
         self._max_header = settings.server.max_header_bytes
@@ -88,6 +94,10 @@ class FerrymanApp:
                 raise HeadersTooLarge("request headers are too large")
             if self.draining:
                 scope["ferryman.draining"] = True
+            refuse_query_credentials(scope["query_string"])
+            if path.startswith("/admin/") or path == "/admin":
+                status = await self._admin(req)
+                return
             route = _ROUTES.get(path)
             if route is None and path.startswith(("/v1/models/", "/models/")):
                 route = ("GET", retrieve_model)
@@ -109,6 +119,21 @@ class FerrymanApp:
             runtime.inflight -= 1
             _access_log(req, status, started)
 
+    async def _admin(self, req: Request) -> int:
+        """Hand over to the admin API (FastAPI), adding the common response headers."""
+        status = 500
+        extra = req.headers
+
+        async def send(message: MutableMapping[str, Any]) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await req.send(message)
+
+        await self.admin(req.scope, req.receive, send)
+        return status
+
     async def _send_error(self, req: Request, exc: FerrymanError) -> None:
         anthropic = req.path.endswith("/messages")
         body = exc.to_anthropic() if anthropic else exc.to_openai()
@@ -124,6 +149,7 @@ class FerrymanApp:
             message = await receive()
             if message["type"] == "lifespan.startup":
                 try:
+                    await self.services.start(lambda: self.runtime.auth.take_used())
                     await self.runtime.start()
                     self._install_reload_signal()
                 except Exception as exc:
@@ -134,6 +160,7 @@ class FerrymanApp:
             elif message["type"] == "lifespan.shutdown":
                 self.draining = True
                 await self.runtime.aclose(grace=self.runtime.settings.server.shutdown_grace_s)
+                await self.services.aclose()
                 log.info("shutdown complete")
                 await send({"type": "lifespan.shutdown.complete"})
                 return
@@ -150,13 +177,14 @@ class FerrymanApp:
         """Re-read config and secrets; swap the runtime without dropping in-flight requests."""
         try:
             settings = await asyncio.to_thread(load_settings, self.config_path)
-            new = Runtime(settings)
+            new = Runtime(settings, self.services)
             await new.start()
         except ConfigError as exc:
             log.error("reload refused: the new configuration is invalid; keeping the current one")
             for line in exc.message.splitlines()[1:]:
                 log.error("config error", extra={"config": line})
             return False
+        new.auth.used.update(self.runtime.auth.used)
         old, self.runtime = self.runtime, new
         self._max_header = settings.server.max_header_bytes
         log.info("configuration reloaded")

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import time
 
 from ferryman.core.chain import Chain
+from ferryman.identity.authenticator import Authenticator
+from ferryman.identity.jwt import JwtVerifier
 from ferryman.pipeline import default_chain
+from ferryman.services import Services
 from ferryman.settings.model import Settings
 from ferryman.upstream.providers import Provider, build_provider
 from ferryman.upstream.routes import RouteTable
@@ -23,15 +27,25 @@ log = logging.getLogger("ferryman.runtime")
 
 
 class Runtime:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, services: Services) -> None:
         self.settings = settings
+        self.services = services
+        auth = settings.auth
+        self.jwt = JwtVerifier(auth.jwt, auth.environments) if auth.jwt else None
+        self.auth = Authenticator(
+            services.keys,
+            cache_ttl_s=auth.key_cache_ttl_s,
+            max_failures_per_minute=auth.max_failures_per_minute,
+            admin_key=os.environ.get("FERRYMAN_ADMIN_KEY") or None,
+            jwt=self.jwt,
+        )
         self.providers: dict[str, Provider] = {
             name: build_provider(name, spec)
             for name, spec in settings.providers.items()
             if spec.enabled
         }
         self.routes = RouteTable(settings, self.providers)
-        self.chain: Chain = default_chain(settings, self.routes)
+        self.chain: Chain = default_chain(settings, self.routes, self.auth)
         self.inflight = 0
         self.started = False
 
@@ -62,4 +76,6 @@ class Runtime:
             await asyncio.sleep(0.05)
         for provider in self.providers.values():
             await provider.aclose()
+        if self.jwt is not None:
+            await self.jwt.aclose()
         self.started = False

@@ -7,7 +7,7 @@ from __future__ import annotations
 import anthropic
 import openai
 
-from tests.conftest import CALLER_KEY, Gateway
+from tests.conftest import Gateway
 
 _openai: dict[str, openai.OpenAI] = {}
 _anthropic: dict[str, anthropic.Anthropic] = {}
@@ -15,13 +15,13 @@ _anthropic: dict[str, anthropic.Anthropic] = {}
 
 def oai(gw: Gateway) -> openai.OpenAI:
     if gw.url not in _openai:
-        _openai[gw.url] = openai.OpenAI(base_url=gw.url + "/v1", api_key=CALLER_KEY, max_retries=0)
+        _openai[gw.url] = openai.OpenAI(base_url=gw.url + "/v1", api_key=gw.key, max_retries=0)
     return _openai[gw.url]
 
 
 def ant(gw: Gateway) -> anthropic.Anthropic:
     if gw.url not in _anthropic:
-        _anthropic[gw.url] = anthropic.Anthropic(base_url=gw.url, api_key=CALLER_KEY, max_retries=0)
+        _anthropic[gw.url] = anthropic.Anthropic(base_url=gw.url, api_key=gw.key, max_retries=0)
     return _anthropic[gw.url]
 
 

@@ -6,7 +6,7 @@ import asyncio
 
 import anthropic
 
-from tests.conftest import ANT_KEY, CALLER_KEY, Gateway
+from tests.conftest import ANT_KEY, Gateway
 from tests.e2e.clients import ant
 from tests.fakes.upstream import FakeUpstream
 
@@ -20,7 +20,7 @@ def test_messages_native(gateway: Gateway, fake: FakeUpstream) -> None:
     assert sent.path == "/v1/messages"
     assert sent.headers["x-api-key"] == ANT_KEY
     assert sent.headers["anthropic-version"]  # the client's version header is passed on
-    assert CALLER_KEY not in str(sent.headers)
+    assert gateway.key not in str(sent.headers)
     assert sent.body["model"] == "claude-test"
 
 
@@ -37,7 +37,7 @@ def test_messages_stream_native(gateway: Gateway, fake: FakeUpstream) -> None:
 def test_async_messages(gateway: Gateway, fake: FakeUpstream) -> None:
     async def run() -> str:
         async with anthropic.AsyncAnthropic(
-            base_url=gateway.url, api_key=CALLER_KEY, max_retries=0
+            base_url=gateway.url, api_key=gateway.key, max_retries=0
         ) as c:
             msg = await c.messages.create(
                 model="claude", max_tokens=10, messages=[{"role": "user", "content": "async"}]

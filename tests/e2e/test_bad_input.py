@@ -8,17 +8,18 @@ import time
 import httpx
 import pytest
 
-from tests.conftest import CALLER_KEY, Gateway
+from tests.conftest import Gateway
 from tests.fakes.upstream import FakeUpstream
-
-AUTH = {"authorization": f"Bearer {CALLER_KEY}"}
 
 
 def post(
     gw: Gateway, path: str, content: bytes, headers: dict[str, str] | None = None
 ) -> httpx.Response:
     return httpx.post(
-        gw.url + path, content=content, headers={**AUTH, **(headers or {})}, timeout=10
+        gw.url + path,
+        content=content,
+        headers={"authorization": f"Bearer {gw.key}", **(headers or {})},
+        timeout=10,
     )
 
 
@@ -117,7 +118,12 @@ def test_oversized_chunked_body_is_413(gateway: Gateway, fake: FakeUpstream) -> 
             yield b"a" * 8192
         yield b'"}]}'
 
-    resp = httpx.post(gateway.url + "/v1/chat/completions", content=gen(), headers=AUTH, timeout=10)
+    resp = httpx.post(
+        gateway.url + "/v1/chat/completions",
+        content=gen(),
+        headers={"authorization": f"Bearer {gateway.key}"},
+        timeout=10,
+    )
     assert_error(resp, 413, "request_too_large")
 
 

@@ -60,6 +60,7 @@ def test_sighup_reloads_config_and_secrets_without_dropping_streams(
             "max_tokens": 5,
             "messages": [{"role": "user", "content": "x"}],
         },
+        headers=gw.headers,
         timeout=10,
     )
     assert msg.status_code == 200
@@ -75,8 +76,9 @@ def test_invalid_reload_keeps_the_running_config(own_gateway) -> None:  # type: 
     gw.process.send_signal(signal.SIGHUP)
     assert wait_for(lambda: "reload refused" in gw.log(), timeout=10)
     assert "server.port" in gw.log()
-    assert httpx.get(gw.url + "/v1/models", timeout=5).status_code == 200
-    ids = [m["id"] for m in httpx.get(gw.url + "/v1/models", timeout=5).json()["data"]]
+    models = httpx.get(gw.url + "/v1/models", headers=gw.headers, timeout=5)
+    assert models.status_code == 200
+    ids = [m["id"] for m in models.json()["data"]]
     assert "gpt" in ids
 
 
@@ -153,6 +155,18 @@ def test_default_config_serves_demo(tmp_path: Path) -> None:
         for k, v in os.environ.items()
         if k not in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "FERRYMAN_CONFIG")
     }
+    created = subprocess.run(
+        [sys.executable, "-m", "ferryman", "keys", "create", "--name", "me", "--role", "service"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    )
+    key = created.stdout.strip()
+    assert key.startswith("fm_dev_") and key not in created.stderr
+    auth = {"authorization": f"Bearer {key}"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "ferryman", "serve", "--port", str(port)],
         env=env,
@@ -163,11 +177,13 @@ def test_default_config_serves_demo(tmp_path: Path) -> None:
     try:
         url = f"http://127.0.0.1:{port}"
         assert wait_for(lambda: _ready(url), timeout=20)
-        models = httpx.get(url + "/v1/models", timeout=5).json()["data"]
+        assert httpx.get(url + "/v1/models", timeout=5).status_code == 401
+        models = httpx.get(url + "/v1/models", headers=auth, timeout=5).json()["data"]
         assert all(m["owned_by"] == "ferryman-demo" for m in models)
         reply = httpx.post(
             url + "/v1/chat/completions",
             json={"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]},
+            headers=auth,
             timeout=5,
         ).json()
         assert reply["choices"][0]["message"]["content"] == "[demo] You said: hi"

@@ -7,7 +7,7 @@ import asyncio
 import openai
 import pytest
 
-from tests.conftest import AZ_KEY, CALLER_KEY, OAI_KEY, Gateway
+from tests.conftest import AZ_KEY, OAI_KEY, Gateway
 from tests.e2e.clients import oai
 from tests.fakes.upstream import FakeUpstream
 
@@ -21,7 +21,7 @@ def test_chat_reaches_provider_with_provider_key_only(gateway: Gateway, fake: Fa
     (sent,) = fake.requests
     assert sent.path == "/v1/chat/completions"
     assert sent.headers["authorization"] == f"Bearer {OAI_KEY}"
-    assert CALLER_KEY not in str(sent.headers)
+    assert gateway.key not in str(sent.headers)
     assert sent.body["model"] == "gpt-test"  # alias replaced by the provider's model
 
 
@@ -66,7 +66,7 @@ def test_streaming_with_usage(gateway: Gateway, fake: FakeUpstream) -> None:
 def test_async_client(gateway: Gateway, fake: FakeUpstream) -> None:
     async def run() -> list[str]:
         async with openai.AsyncOpenAI(
-            base_url=gateway.url + "/v1", api_key=CALLER_KEY, max_retries=0
+            base_url=gateway.url + "/v1", api_key=gateway.key, max_retries=0
         ) as aclient:
             calls = [
                 aclient.chat.completions.create(

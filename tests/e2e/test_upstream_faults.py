@@ -54,6 +54,7 @@ def test_upstream_429_keeps_retry_after(gateway: Gateway, fake: FakeUpstream) ->
     resp = httpx.post(
         gateway.url + "/v1/chat/completions",
         json={"model": "gpt-429", "messages": [{"role": "user", "content": "x"}]},
+        headers=gateway.headers,
         timeout=10,
     )
     assert resp.status_code == 429
@@ -105,6 +106,7 @@ def test_client_disconnect_cancels_upstream_stream(gateway: Gateway, fake: FakeU
             "messages": [{"role": "user", "content": "x"}],
             "stream": True,
         },
+        headers=gateway.headers,
         timeout=10,
     ) as resp:
         lines = resp.iter_lines()

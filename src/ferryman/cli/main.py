@@ -6,6 +6,8 @@ import typer
 
 from ferryman import __version__
 from ferryman.cli.config import config_app
+from ferryman.cli.keys import keys_app
+from ferryman.cli.migrate import migrate
 from ferryman.cli.serve import serve
 
 __all__ = ["app", "main"]
@@ -19,6 +21,8 @@ app = typer.Typer(
 )
 app.command("serve")(serve)
 app.add_typer(config_app, name="config")
+app.add_typer(keys_app, name="keys")
+app.command("migrate")(migrate)
 
 
 @app.command("version")

@@ -9,7 +9,11 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ferryman.identity.model import Identity
+    from ferryman.upstream.routes import Target
 
 __all__ = ["Attempt", "Endpoint", "RequestContext", "Wire"]
 
@@ -52,6 +56,11 @@ class RequestContext:
     client_addr: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
     started: float = field(default_factory=time.perf_counter)
+    # the presented credential: a secret, never logged or stored (repr hides it)
+    credential: str | None = field(default=None, repr=False)
+    # set by authenticate / authorize
+    identity: Identity | None = None
+    targets: tuple[Target, ...] | None = None
     # set by the route stage
     alias: str = ""
     stream: bool = False

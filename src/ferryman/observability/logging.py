@@ -42,6 +42,12 @@ ALLOWED_FIELDS = frozenset(
         "host",
         "port",
         "aliases",
+        "key_prefix",
+        "identity",
+        "identity_kind",
+        "environment",
+        "action",
+        "outcome",
     }
 )
 _LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")

@@ -2,10 +2,12 @@
 
 Request hooks run top to bottom, response and stream hooks bottom to top::
 
-    route        model alias -> provider chain; calls the provider (innermost, the terminal)
+    authenticate  credential -> Identity (401), failures throttled (429)
+    authorize     role, endpoint and model scopes, environment (403 / 404)
+    route         model alias -> provider chain; calls the provider (innermost, the terminal)
 
-Later stages slot in above ``route`` in this order (see PRODUCT.md): audit, authenticate,
-authorize, limit, inspect request (classify, redact, injection), inspect response.
+Later stages slot in at their place (see PRODUCT.md): audit (outermost), limit (after
+authorize), inspect request (classify, redact, injection) and inspect response (before route).
 The listener duties (body limit, JSON validation, request id) run before the chain, in the server.
 """
 
@@ -13,6 +15,9 @@ from __future__ import annotations
 
 from ferryman.core.chain import Chain
 from ferryman.core.stage import Stage
+from ferryman.identity.authenticator import Authenticator
+from ferryman.pipeline.authenticate import Authenticate
+from ferryman.pipeline.authorize import Authorize
 from ferryman.pipeline.route import Route
 from ferryman.settings.model import Settings
 from ferryman.upstream.routes import RouteTable
@@ -20,10 +25,10 @@ from ferryman.upstream.routes import RouteTable
 __all__ = ["default_chain", "default_stages"]
 
 
-def default_stages(settings: Settings) -> list[Stage]:
+def default_stages(settings: Settings, routes: RouteTable, auth: Authenticator) -> list[Stage]:
     """The stages before the terminal, in request order."""
-    return []
+    return [Authenticate(auth), Authorize(routes)]
 
 
-def default_chain(settings: Settings, routes: RouteTable) -> Chain:
-    return Chain(default_stages(settings), Route(routes))
+def default_chain(settings: Settings, routes: RouteTable, auth: Authenticator) -> Chain:
+    return Chain(default_stages(settings, routes, auth), Route(routes))

@@ -23,7 +23,7 @@ class Route(Terminal):
         self.routes = routes
 
     async def call(self, ctx: RequestContext) -> JsonReply | StreamReply:
-        targets = self.routes.resolve(ctx.alias)
+        targets = ctx.targets if ctx.targets is not None else self.routes.resolve(ctx.alias)
         if targets is None:
             raise NotFound(
                 f"model '{ctx.alias}' does not exist or is not available",

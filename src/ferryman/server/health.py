@@ -27,6 +27,7 @@ async def readyz(req: Request) -> int:
     draining = bool(req.scope.get("ferryman.draining"))
     checks = {
         "config": True,
+        "storage": await runtime.services.db.ping(),
         "providers": runtime.started,
         "routes": bool(runtime.routes.aliases()),
         "accepting": not draining,

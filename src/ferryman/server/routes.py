@@ -16,9 +16,12 @@ from pydantic import BaseModel
 
 from ferryman.core.context import Endpoint, RequestContext
 from ferryman.errors import NotFound
+from ferryman.identity.access import usable_aliases
+from ferryman.identity.model import Identity
 from ferryman.protocol.anthropic import MessagesRequest
 from ferryman.protocol.openai import ChatCompletionRequest, EmbeddingsRequest
 from ferryman.protocol.validation import validate
+from ferryman.server.credentials import credential_from_headers
 from ferryman.server.http import Headers, read_body, read_json_object, send_bytes
 from ferryman.server.relay import send_reply
 
@@ -75,6 +78,7 @@ async def _inference(req: Request, endpoint: Endpoint, model: type[BaseModel]) -
         body=body,
         client_addr=_client(req.scope),
         headers=headers,
+        credential=credential_from_headers(req.scope["headers"]),
     )
     req.scope["ferryman.ctx"] = ctx
     ctx.alias = body["model"]
@@ -113,11 +117,19 @@ def _model_entry(runtime: Runtime, alias: str, created: int) -> dict[str, Any]:
     return entry
 
 
+async def _caller(req: Request) -> Identity:
+    credential = credential_from_headers(req.scope["headers"])
+    return await req.runtime.auth.authenticate(credential, _client(req.scope))
+
+
 async def list_models(req: Request) -> int:
-    """The aliases this caller may use (later: filtered by the caller's scopes)."""
+    """The aliases this caller may use: its model scopes, in its environment."""
     runtime = req.runtime
+    identity = await _caller(req)
     created = int(time.time())
-    data = [_model_entry(runtime, alias, created) for alias in runtime.routes.aliases()]
+    data = [
+        _model_entry(runtime, alias, created) for alias in usable_aliases(identity, runtime.routes)
+    ]
     body = {
         "object": "list",
         "data": data,
@@ -131,17 +143,14 @@ async def list_models(req: Request) -> int:
 
 async def retrieve_model(req: Request) -> int:
     alias = req.path.split("/models/", 1)[1]
-    if runtime_has(req.runtime, alias):
+    identity = await _caller(req)
+    if alias in usable_aliases(identity, req.runtime.routes):
         entry = _model_entry(req.runtime, alias, int(time.time()))
         await send_bytes(req.send, 200, orjson.dumps(entry), [_JSON, *req.headers])
         return 200
     raise NotFound(
         "model does not exist or is not available", code="model_not_found", param="model"
     )
-
-
-def runtime_has(runtime: Runtime, alias: str) -> bool:
-    return runtime.routes.resolve(alias) is not None
 
 
 HANDLERS: dict[str, tuple[str, Handler]] = {}

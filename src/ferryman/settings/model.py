@@ -10,6 +10,7 @@ would be worse than a clear error.
 from __future__ import annotations
 
 import ipaddress
+import re
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -17,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, m
 
 ProviderKind = Literal["openai", "anthropic", "azure", "demo"]
 
+_ENV_NAME = re.compile(r"[a-z][a-z0-9-]{0,15}")
 _DEFAULT_BASE_URLS: dict[str, str] = {
     "openai": "https://api.openai.com/v1",
     "anthropic": "https://api.anthropic.com",
@@ -84,6 +86,10 @@ class ProviderSettings(_Section):
     max_connections: Annotated[int, Field(ge=1, le=10_000, description="Connection pool size.")] = (
         256
     )
+    environments: Annotated[
+        list[str] | None,
+        Field(description="Environments whose callers may use this provider (none: all)."),
+    ] = None
     timeouts: TimeoutSettings = TimeoutSettings()
     headers: Annotated[
         dict[str, str], Field(description="Extra static headers (never credentials).")
@@ -170,17 +176,109 @@ class CacheSettings(_Section):
     url: Annotated[str | None, Field(description="redis:// URL for shared state.")] = None
 
 
+class JwtIssuer(_Section):
+    """An OAuth2 / OIDC issuer whose bearer JWTs are accepted (client-credentials callers)."""
+
+    issuer: Annotated[str, Field(description="Expected iss claim.")]
+    audience: Annotated[str, Field(description="Expected aud claim.")]
+    jwks_url: Annotated[
+        str | None, Field(description="JWKS endpoint (cached; refreshed on unknown kid).")
+    ] = None
+    public_key: Annotated[
+        SecretStr | None, Field(description="Static PEM public key instead of a JWKS URL.")
+    ] = None
+    algorithms: Annotated[
+        list[Literal["RS256", "RS384", "RS512", "PS256", "ES256", "ES384", "EdDSA"]],
+        Field(description="Accepted signature algorithms (never 'none' or HMAC)."),
+    ] = Field(default_factory=lambda: ["RS256", "ES256"])  # type: ignore[arg-type]
+    leeway_s: Annotated[float, Field(ge=0, le=300, description="Clock skew allowed.")] = 30.0
+    role_claim: Annotated[str, Field(description="Claim holding the role.")] = "role"
+    environment_claim: Annotated[str, Field(description="Claim holding the environment.")] = (
+        "environment"
+    )
+    team_claim: Annotated[str, Field(description="Claim holding the team.")] = "team"
+    models_claim: Annotated[
+        str, Field(description="Claim with allowed model aliases (list or space-separated).")
+    ] = "models"
+    default_role: Annotated[
+        Literal["service", "auditor", "admin"], Field(description="Role when the claim is absent.")
+    ] = "service"
+    allow_insecure_http: Annotated[
+        bool, Field(description="Allow an http:// JWKS URL to a non-loopback host.")
+    ] = False
+
+    @model_validator(mode="after")
+    def _one_key_source(self) -> JwtIssuer:
+        if (self.jwks_url is None) == (self.public_key is None):
+            raise ValueError("set exactly one of jwks_url or public_key")
+        if self.jwks_url is not None:
+            check_upstream_url(self.jwks_url, allow_insecure_http=self.allow_insecure_http)
+        return self
+
+
+class AuthSettings(_Section):
+    """Who may call: virtual keys (stored hashed), JWT issuers, and the rules around them."""
+
+    pepper: Annotated[
+        SecretStr | None,
+        Field(
+            description="Server-side secret keyed into key hashes (required with PostgreSQL; "
+            "else generated under .ferryman/)."
+        ),
+    ] = None
+    environments: Annotated[
+        list[str], Field(description="Environment names keys may belong to.")
+    ] = Field(default_factory=lambda: ["dev", "staging", "prod"])
+    key_cache_ttl_s: Annotated[
+        float,
+        Field(
+            ge=0,
+            le=5,
+            description="Key look-ups cached this long (revocations reach "
+            "other instances within it).",
+        ),
+    ] = 2.0
+    rotation_grace: Annotated[
+        str, Field(description="How long a rotated key's old secret keeps working.")
+    ] = "24h"
+    max_failures_per_minute: Annotated[
+        int, Field(ge=1, le=100_000, description="Auth failures per client address before 429.")
+    ] = 20
+    jwt: Annotated[list[JwtIssuer], Field(description="Accepted JWT issuers.")] = Field(
+        default_factory=list
+    )
+
+    @field_validator("environments")
+    @classmethod
+    def _env_names(cls, value: list[str]) -> list[str]:
+        for name in value:
+            if not _ENV_NAME.fullmatch(name):
+                raise ValueError(f"environment {name!r}: use 1-16 lowercase letters, digits or '-'")
+        return value
+
+
 class Settings(_Section):
     """The root of the configuration file."""
 
     server: ServerSettings = ServerSettings()
     storage: StorageSettings = StorageSettings()
     cache: CacheSettings = CacheSettings()
+    auth: AuthSettings = AuthSettings()
     providers: dict[str, ProviderSettings] = Field(default_factory=dict)
     models: dict[str, ModelRoute] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _check_references(self) -> Settings:
+        known = set(self.auth.environments)
+        for name, spec in self.providers.items():
+            for env in spec.environments or []:
+                if env not in known:
+                    raise ValueError(f"providers.{name}.environments: unknown environment {env!r}")
+        if self.auth.pepper is None and not self.storage.url.startswith("sqlite"):
+            raise ValueError(
+                "auth.pepper: required with a shared database (every instance must hash keys "
+                "with the same secret); use ${FERRYMAN_PEPPER} or ${file:/path}"
+            )
         for alias, route in self.models.items():
             if route.provider not in self.providers:
                 raise ValueError(f"models.{alias}.provider: unknown provider {route.provider!r}")

@@ -15,7 +15,9 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from ferryman.settings.model import (
+    AuthSettings,
     CacheSettings,
+    JwtIssuer,
     ModelRoute,
     ProviderSettings,
     ServerSettings,
@@ -32,6 +34,8 @@ _SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("server", ServerSettings),
     ("storage", StorageSettings),
     ("cache", CacheSettings),
+    ("auth", AuthSettings),
+    ("auth.jwt[]", JwtIssuer),
     ("providers.<name>", ProviderSettings),
     ("providers.<name>.timeouts", TimeoutSettings),
     ("models.<alias>", ModelRoute),

@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from ferryman.settings.model import Settings
 from ferryman.upstream.providers import Provider
 
-__all__ = ["RouteTable", "Target"]
+__all__ = ["ANY", "RouteTable", "Target"]
+
+ANY = object()  # resolve() without an environment filter
+
+
+def _open_to(environments: frozenset[str] | None, environment: object) -> bool:
+    return environments is None or environment in environments
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +56,15 @@ class RouteTable:
             todo[0:0] = route.fallbacks
         return out
 
-    def resolve(self, alias: str) -> tuple[Target, ...] | None:
-        return self._chains.get(alias)
+    def resolve(
+        self, alias: str, environment: str | object | None = ANY
+    ) -> tuple[Target, ...] | None:
+        """The alias's targets; with ``environment``, only providers open to it (an identity
+        without an environment gets only providers not reserved to any)."""
+        chain = self._chains.get(alias)
+        if chain is None or environment is ANY:
+            return chain
+        return tuple(t for t in chain if _open_to(t.provider.environments, environment))
 
     def aliases(self) -> list[str]:
         return list(self._chains)

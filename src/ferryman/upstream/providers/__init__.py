@@ -13,10 +13,15 @@ __all__ = ["Op", "Provider", "UpstreamResponse", "build_provider"]
 
 
 def build_provider(name: str, settings: ProviderSettings) -> Provider:
+    provider: Provider
     if settings.kind == "openai":
-        return OpenAIProvider(name, settings)
-    if settings.kind == "azure":
-        return AzureOpenAIProvider(name, settings)
-    if settings.kind == "anthropic":
-        return AnthropicProvider(name, settings)
-    return DemoProvider(name, settings.region)
+        provider = OpenAIProvider(name, settings)
+    elif settings.kind == "azure":
+        provider = AzureOpenAIProvider(name, settings)
+    elif settings.kind == "anthropic":
+        provider = AnthropicProvider(name, settings)
+    else:
+        provider = DemoProvider(name, settings.region)
+    if settings.environments is not None:
+        provider.environments = frozenset(settings.environments)
+    return provider

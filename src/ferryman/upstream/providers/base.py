@@ -56,6 +56,7 @@ class Provider(ABC):
     def __init__(self, name: str, region: str | None) -> None:
         self.name = name
         self.region = region
+        self.environments: frozenset[str] | None = None  # None: open to every environment
 
     async def start(self) -> None:  # noqa: B027 - optional hook, most providers need it
         """Open pools; called once the event loop runs."""

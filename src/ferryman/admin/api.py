@@ -1,0 +1,213 @@
+"""The admin JSON API under ``/admin``: keys, identity introspection, the admin audit trail.
+
+Every route is behind the role check (deny by default): ``admin`` for everything, ``auditor`` for
+reads. Errors use the same OpenAI-shaped body as the data plane. The OpenAPI document is served at
+``/admin/openapi.json``; no interactive docs page (it would load scripts from a CDN).
+
+FastAPI reads the route signatures at runtime, so this module does not use postponed annotations.
+"""
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ferryman.admin.operations import Actor, KeyAdmin
+from ferryman.admin.schemas import KeyCreate, KeyRotate
+from ferryman.errors import BadRequest, FerrymanError, Forbidden, NotFound
+from ferryman.identity.access import can_read_admin, can_write_admin
+from ferryman.identity.model import Identity
+from ferryman.server.credentials import credential_from_headers
+from ferryman.storage.admin_events import AdminEvent
+
+if TYPE_CHECKING:
+    from ferryman.runtime import Runtime
+
+__all__ = ["build_admin_app"]
+
+
+def build_admin_app(current: Callable[[], "Runtime"]) -> FastAPI:
+    app = FastAPI(
+        title="ferryman admin API",
+        version="1",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/admin/openapi.json",
+    )
+
+    def key_admin() -> KeyAdmin:
+        runtime = current()
+        return KeyAdmin(
+            runtime.services.keys,
+            runtime.services.admin_events,
+            environments=runtime.settings.auth.environments,
+            rotation_grace=runtime.settings.auth.rotation_grace,
+        )
+
+    async def identity(request: Request) -> Identity:
+        runtime = current()
+        client = request.client.host if request.client else None
+        credential = credential_from_headers(request.scope["headers"])
+        try:
+            return await runtime.auth.authenticate(credential, client)
+        except FerrymanError:
+            raise
+
+    def actor(request: Request, who: Identity) -> Actor:
+        client = request.client.host if request.client else None
+        return Actor(kind=who.kind, label=who.label, client=client)
+
+    async def _deny(request: Request, who: Identity, action: str) -> None:
+        await current().services.admin_events.record(
+            AdminEvent(
+                actor_kind=who.kind,
+                actor=who.label,
+                action=action,
+                outcome="denied",
+                client=request.client.host if request.client else None,
+            )
+        )
+
+    async def reader(request: Request, who: Annotated[Identity, Depends(identity)]) -> Identity:
+        if not can_read_admin(who):
+            await _deny(request, who, "admin.read")
+            raise Forbidden("this credential has no admin access", code="role_not_allowed")
+        return who
+
+    async def writer(request: Request, who: Annotated[Identity, Depends(identity)]) -> Identity:
+        if not can_write_admin(who):
+            await _deny(request, who, "admin.write")
+            raise Forbidden("this action needs the admin role", code="role_not_allowed")
+        return who
+
+    Reader = Annotated[Identity, Depends(reader)]
+    Writer = Annotated[Identity, Depends(writer)]
+
+    @app.exception_handler(FerrymanError)
+    async def _ferryman_error(request: Request, exc: FerrymanError) -> JSONResponse:
+        return JSONResponse(exc.to_openai(), status_code=exc.http_status, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
+        loc = ".".join(str(p) for p in first.get("loc", ()) if p != "body") or "body"
+        msg = str(first.get("msg", "invalid")).removeprefix("Value error, ")
+        err = BadRequest(f"{loc}: {msg}", code="invalid_request", param=loc)
+        return JSONResponse(err.to_openai(), status_code=400)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse(
+            {
+                "error": {
+                    "message": "internal error",
+                    "type": "internal_error",
+                    "param": None,
+                    "code": "internal_error",
+                }
+            },
+            status_code=500,
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        err: FerrymanError = NotFound("no such admin endpoint", code="unknown_endpoint")
+        if exc.status_code == 405:
+            err = BadRequest(
+                "method not allowed on this admin endpoint", code="method_not_allowed", status=405
+            )
+        return JSONResponse(err.to_openai(), status_code=err.http_status)
+
+    @app.get("/admin/whoami")
+    async def whoami(
+        request: Request, who: Annotated[Identity, Depends(identity)]
+    ) -> dict[str, Any]:
+        """The caller's identity as the gateway sees it (metadata only)."""
+        await current().services.admin_events.record(
+            AdminEvent(
+                actor_kind=who.kind,
+                actor=who.label,
+                action="admin.whoami",
+                outcome="ok",
+                client=request.client.host if request.client else None,
+            )
+        )
+        return {
+            "kind": who.kind,
+            "id": who.id,
+            "name": who.name,
+            "role": who.role.value,
+            "environment": who.environment,
+            "team": who.team,
+            "models": sorted(who.models) if who.models is not None else None,
+            "endpoints": sorted(who.endpoints) if who.endpoints is not None else None,
+            "prefix": who.prefix,
+            "expires_at": who.expires_at.isoformat() if who.expires_at else None,
+        }
+
+    @app.get("/admin/keys")
+    async def list_keys(
+        _: Reader,
+        environment: Annotated[str | None, Query(max_length=16)] = None,
+        role: Annotated[str | None, Query(max_length=16)] = None,
+        team: Annotated[str | None, Query(max_length=128)] = None,
+        include_revoked: bool = False,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    ) -> dict[str, Any]:
+        """Keys (metadata only: never a secret or a hash)."""
+        records = await current().services.keys.list(
+            environment=environment,
+            role=role,
+            team=team,
+            include_revoked=include_revoked,
+            limit=limit,
+        )
+        return {"object": "list", "data": [r.public() for r in records]}
+
+    @app.post("/admin/keys", status_code=201)
+    async def create_key(request: Request, body: KeyCreate, who: Writer) -> dict[str, Any]:
+        """Create a key. The secret is in this answer and nowhere else, ever."""
+        record, secret = await key_admin().create(body, actor(request, who))
+        return {"key": record.public(), "secret": secret}
+
+    @app.get("/admin/keys/{key_id}")
+    async def show_key(key_id: str, _: Reader) -> dict[str, Any]:
+        return (await key_admin().get(key_id[:64])).public()
+
+    @app.post("/admin/keys/{key_id}/revoke")
+    async def revoke_key(request: Request, key_id: str, who: Writer) -> dict[str, Any]:
+        """Revoke now: this instance at once, every other instance within the key cache TTL."""
+        record = await key_admin().revoke(key_id[:64], actor(request, who))
+        current().auth.invalidate(record.id)
+        return record.public()
+
+    @app.delete("/admin/keys/{key_id}")
+    async def delete_key(request: Request, key_id: str, who: Writer) -> dict[str, Any]:
+        """Same as revoke (keys are kept for the audit trail, never deleted)."""
+        return await revoke_key(request, key_id, who)
+
+    @app.post("/admin/keys/{key_id}/rotate")
+    async def rotate_key(
+        request: Request, key_id: str, who: Writer, body: KeyRotate | None = None
+    ) -> dict[str, Any]:
+        """New secret; the old one keeps working for the grace period (auth.rotation_grace)."""
+        record, secret = await key_admin().rotate(
+            key_id[:64], body.grace if body else None, actor(request, who)
+        )
+        current().auth.invalidate(record.id)
+        return {"key": record.public(), "secret": secret}
+
+    @app.get("/admin/events")
+    async def admin_events(
+        _: Reader,
+        action: Annotated[str | None, Query(max_length=48)] = None,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    ) -> dict[str, Any]:
+        """The admin audit trail: who did what, when, from where, with what outcome."""
+        data = await current().services.admin_events.query(action=action, limit=limit)
+        return {"object": "list", "data": data}
+
+    return app

@@ -1,0 +1,99 @@
+"""Admin API request bodies: validated strictly, errors name the field (never echo a value)."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ferryman.identity.durations import parse_duration, parse_expiry
+from ferryman.identity.model import ENDPOINTS
+
+__all__ = ["KeyCreate", "KeyRotate"]
+
+_NAME = re.compile(r"[A-Za-z0-9 ._:@/\-]{1,128}")
+_ALIAS = re.compile(r"[A-Za-z0-9._:/\-*]{1,256}")
+
+
+def check_name(value: str, what: str = "name") -> str:
+    if not _NAME.fullmatch(value):
+        raise ValueError(f"{what}: 1-128 letters, digits, spaces or . _ : @ / -")
+    return value
+
+
+def check_models(value: list[str] | None) -> list[str] | None:
+    if value is None:
+        return None
+    for alias in value:
+        if not _ALIAS.fullmatch(alias):
+            raise ValueError("each model must be an alias: letters, digits and . _ : / - *")
+    return sorted(set(value))
+
+
+def check_endpoints(value: list[str] | None) -> list[str] | None:
+    if value is None:
+        return None
+    unknown = set(value) - ENDPOINTS
+    if unknown:
+        raise ValueError(f"unknown endpoints; choose from {sorted(ENDPOINTS)}")
+    return sorted(set(value))
+
+
+class KeyCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    role: Literal["admin", "auditor", "service"]
+    environment: Annotated[str, Field(min_length=1, max_length=16)] = "dev"
+    team: str | None = None
+    models: list[str] | None = None
+    endpoints: list[str] | None = None
+    policy: Annotated[str | None, Field(max_length=64, pattern=r"^[A-Za-z0-9._\-]+$")] = None
+    expires: str | None = None
+    rpm: Annotated[int | None, Field(ge=1, le=1_000_000)] = None
+    tpm: Annotated[int | None, Field(ge=1, le=1_000_000_000)] = None
+    budget_usd: Annotated[float | None, Field(ge=0, le=10_000_000)] = None
+    metadata: dict[Annotated[str, Field(max_length=64)], Annotated[str, Field(max_length=256)]] = (
+        Field(default_factory=dict, max_length=32)
+    )
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, v: str) -> str:
+        return check_name(v)
+
+    @field_validator("team")
+    @classmethod
+    def _team(cls, v: str | None) -> str | None:
+        return None if v is None else check_name(v, "team")
+
+    @field_validator("models")
+    @classmethod
+    def _models(cls, v: list[str] | None) -> list[str] | None:
+        return check_models(v)
+
+    @field_validator("endpoints")
+    @classmethod
+    def _endpoints(cls, v: list[str] | None) -> list[str] | None:
+        return check_endpoints(v)
+
+    @field_validator("expires")
+    @classmethod
+    def _expires(cls, v: str | None) -> str | None:
+        if v is not None:
+            parse_expiry(v)
+        return v
+
+
+class KeyRotate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    grace: str | None = None
+
+    @field_validator("grace")
+    @classmethod
+    def _grace(cls, v: str | None) -> str | None:
+        if v is not None:
+            parse_duration(v)
+        return v

@@ -1,0 +1,231 @@
+"""``ferryman keys``: manage virtual keys directly on the configured database.
+
+Works without a running gateway, so an operator can bootstrap the first admin key. A new secret is
+printed once, alone on stdout (``KEY=$(ferryman keys create ...)`` works); everything else goes to
+stderr. Every action is written to the admin audit trail as ``cli:<user>``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import orjson
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.table import Table
+
+from ferryman.admin.operations import Actor, KeyAdmin
+from ferryman.admin.schemas import KeyCreate
+from ferryman.errors import ConfigError, FerrymanError
+from ferryman.identity.secrets import load_pepper
+from ferryman.settings import load_settings
+from ferryman.storage.admin_events import AdminEventStore
+from ferryman.storage.database import Database
+from ferryman.storage.keys import KeyRecord, KeyStore
+
+__all__ = ["keys_app"]
+
+keys_app = typer.Typer(
+    help="Manage virtual keys (directly on the configured database).", no_args_is_help=True
+)
+err = Console(stderr=True, highlight=False)
+T = TypeVar("T")
+
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", "-c", help="Config file (default: $FERRYMAN_CONFIG, else built-in)."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+
+
+def _run(config: Path | None, action: Callable[[KeyAdmin], Awaitable[T]]) -> T:
+    try:
+        settings = load_settings(config)
+    except ConfigError as exc:
+        err.print(f"invalid configuration: {exc.message}", markup=False)
+        raise typer.Exit(1) from None
+
+    async def main() -> T:
+        db = Database(settings.storage.url)
+        try:
+            await db.migrate()
+            pepper = settings.auth.pepper.get_secret_value() if settings.auth.pepper else None
+            admin = KeyAdmin(
+                KeyStore(db.engine, load_pepper(pepper, settings.storage.url)),
+                AdminEventStore(db.engine),
+                environments=settings.auth.environments,
+                rotation_grace=settings.auth.rotation_grace,
+            )
+            return await action(admin)
+        finally:
+            await db.aclose()
+
+    try:
+        return asyncio.run(main())
+    except FerrymanError as exc:
+        err.print(f"error: {exc.message}", markup=False)
+        raise typer.Exit(1) from None
+
+
+def _actor() -> Actor:
+    try:
+        user = getpass.getuser()
+    except Exception:
+        user = "unknown"
+    return Actor(kind="cli", label=f"cli:{user}"[:64])
+
+
+def _split(value: str | None) -> list[str] | None:
+    return [v.strip() for v in value.split(",") if v.strip()] if value is not None else None
+
+
+def _show(record: KeyRecord) -> None:
+    data = record.public()
+    for name in (
+        "id",
+        "prefix",
+        "name",
+        "role",
+        "environment",
+        "team",
+        "models",
+        "endpoints",
+        "expires_at",
+        "status",
+    ):
+        err.print(f"  {name:12} {data[name] if data[name] is not None else '-'}", markup=False)
+
+
+@keys_app.command("create")
+def create(
+    name: Annotated[str, typer.Option(help="A name for the key (who/what uses it).")],
+    role: Annotated[str, typer.Option(help="admin | auditor | service")],
+    env: Annotated[
+        str, typer.Option("--env", help="Environment (dev, staging, prod, ...).")
+    ] = "dev",
+    models: Annotated[
+        str | None, typer.Option(help="Allowed model aliases, comma-separated.")
+    ] = None,
+    endpoints: Annotated[
+        str | None, typer.Option(help="Allowed endpoints: chat,embeddings,messages,models.")
+    ] = None,
+    team: Annotated[str | None, typer.Option(help="Owning team.")] = None,
+    expires: Annotated[str | None, typer.Option(help="1h, 30d or a date (2027-01-31).")] = None,
+    rpm: Annotated[int | None, typer.Option(help="Requests per minute.")] = None,
+    tpm: Annotated[int | None, typer.Option(help="Tokens per minute.")] = None,
+    budget: Annotated[float | None, typer.Option(help="Monthly budget in USD.")] = None,
+    policy: Annotated[str | None, typer.Option(help="Data policy name.")] = None,
+    config: ConfigOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Create a key; its secret is printed once, alone on stdout."""
+    try:
+        body = KeyCreate(
+            name=name,
+            role=role,
+            environment=env,
+            team=team,
+            models=_split(models),
+            endpoints=_split(endpoints),
+            expires=expires,
+            rpm=rpm,
+            tpm=tpm,
+            budget_usd=budget,
+            policy=policy,
+        )
+    except ValidationError as exc:
+        first = exc.errors(include_input=False)[0]
+        field = ".".join(str(p) for p in first["loc"]) or "input"
+        err.print(f"invalid {field}: {first['msg'].removeprefix('Value error, ')}", markup=False)
+        raise typer.Exit(2) from None
+    record, secret = _run(config, lambda admin: admin.create(body, _actor()))
+    if as_json:
+        sys.stdout.write(orjson.dumps({"key": record.public(), "secret": secret}).decode() + "\n")
+        return
+    err.print("[bold]key created[/] - the secret below is shown once; store it now:")
+    _show(record)
+    sys.stdout.write(secret + "\n")
+
+
+@keys_app.command("list")
+def list_keys(
+    env: Annotated[str | None, typer.Option("--env")] = None,
+    role: Annotated[str | None, typer.Option()] = None,
+    team: Annotated[str | None, typer.Option()] = None,
+    include_revoked: Annotated[bool, typer.Option("--all", help="Include revoked keys.")] = False,
+    config: ConfigOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List keys (metadata only)."""
+    records = _run(
+        config,
+        lambda admin: admin.keys.list(
+            environment=env, role=role, team=team, include_revoked=include_revoked
+        ),
+    )
+    if as_json:
+        sys.stdout.write(orjson.dumps([r.public() for r in records]).decode() + "\n")
+        return
+    table = Table("id", "prefix", "name", "role", "env", "team", "models", "expires", "status")
+    for r in records:
+        d: dict[str, Any] = r.public()
+        table.add_row(
+            r.id,
+            r.prefix,
+            r.name,
+            r.role,
+            r.environment,
+            r.team or "-",
+            ",".join(r.models) if r.models is not None else "*",
+            d["expires_at"] or "-",
+            d["status"],
+        )
+    Console(highlight=False).print(table)
+
+
+@keys_app.command("show")
+def show(
+    key: Annotated[str, typer.Argument(help="Key id or prefix.")],
+    config: ConfigOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show one key."""
+    record = _run(config, lambda admin: admin.get(key))
+    if as_json:
+        sys.stdout.write(orjson.dumps(record.public()).decode() + "\n")
+    else:
+        _show(record)
+
+
+@keys_app.command("revoke")
+def revoke(
+    key: Annotated[str, typer.Argument(help="Key id or prefix.")], config: ConfigOpt = None
+) -> None:
+    """Revoke a key now (every instance stops accepting it within the key cache TTL)."""
+    record = _run(config, lambda admin: admin.revoke(key, _actor()))
+    err.print(f"revoked {record.prefix} ({record.name})", markup=False)
+
+
+@keys_app.command("rotate")
+def rotate(
+    key: Annotated[str, typer.Argument(help="Key id or prefix.")],
+    grace: Annotated[
+        str | None, typer.Option(help="How long the old secret keeps working.")
+    ] = None,
+    config: ConfigOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """New secret, printed once; the old one keeps working for the grace period."""
+    record, secret = _run(config, lambda admin: admin.rotate(key, grace, _actor()))
+    if as_json:
+        sys.stdout.write(orjson.dumps({"key": record.public(), "secret": secret}).decode() + "\n")
+        return
+    err.print("[bold]key rotated[/] - the new secret below is shown once:")
+    _show(record)
+    sys.stdout.write(secret + "\n")

@@ -1,0 +1,77 @@
+"""Authorization: what an identity may do. Deny by default.
+
+- Data plane: the ``service`` role, or any role whose key explicitly lists model scopes (an admin
+  key is not an inference key unless its scopes say so); the endpoint must be in the identity's
+  endpoint scopes; the alias must be in its model scopes; and the alias must have a provider open
+  to the identity's environment (a ``dev`` key never reaches a provider reserved for ``prod``).
+- Admin API: ``admin`` for everything, ``auditor`` for reads only.
+"""
+
+from __future__ import annotations
+
+from ferryman.errors import Forbidden, NotFound
+from ferryman.identity.model import Identity, Role
+from ferryman.upstream.routes import RouteTable, Target
+
+__all__ = ["authorize_inference", "can_read_admin", "can_write_admin", "usable_aliases"]
+
+
+def may_infer(identity: Identity) -> bool:
+    return identity.role is Role.SERVICE or identity.models is not None
+
+
+def _model_allowed(identity: Identity, alias: str) -> bool:
+    return identity.models is None or alias in identity.models or "*" in identity.models
+
+
+def authorize_inference(
+    identity: Identity, endpoint: str, alias: str, routes: RouteTable
+) -> tuple[Target, ...]:
+    """The targets this identity may use for ``alias``; raises 403/404 otherwise."""
+    if not may_infer(identity):
+        raise Forbidden(
+            f"role '{identity.role.value}' cannot call models unless its scopes list them",
+            code="role_not_allowed",
+        )
+    if identity.endpoints is not None and endpoint not in identity.endpoints:
+        raise Forbidden(
+            f"this credential may not use the {endpoint} endpoint", code="endpoint_not_allowed"
+        )
+    if routes.resolve(alias) is None:
+        raise NotFound(
+            f"model '{alias}' does not exist or is not available",
+            code="model_not_found",
+            param="model",
+        )
+    if not _model_allowed(identity, alias):
+        raise Forbidden(
+            f"this credential may not use model '{alias}'", code="model_not_allowed", param="model"
+        )
+    targets = routes.resolve(alias, environment=identity.environment)
+    if not targets:
+        raise Forbidden(
+            f"model '{alias}' is not available to the '{identity.environment}' environment",
+            code="environment_not_allowed",
+            param="model",
+        )
+    return targets
+
+
+def usable_aliases(identity: Identity, routes: RouteTable) -> list[str]:
+    """The aliases ``/v1/models`` shows this identity."""
+    if not may_infer(identity):
+        return []
+    return [
+        alias
+        for alias in routes.aliases()
+        if _model_allowed(identity, alias)
+        and routes.resolve(alias, environment=identity.environment)
+    ]
+
+
+def can_read_admin(identity: Identity) -> bool:
+    return identity.role in (Role.ADMIN, Role.AUDITOR)
+
+
+def can_write_admin(identity: Identity) -> bool:
+    return identity.role is Role.ADMIN

@@ -1,0 +1,155 @@
+"""Authenticate a presented credential: bootstrap admin key, virtual key, or JWT. Deny by default.
+
+Key look-ups are cached in-process for ``auth.key_cache_ttl_s`` (default 2 s), keyed by the keyed
+hash, never by the secret. A revocation through this instance's admin API drops the cache entry at
+once; other instances see it when their entry expires, so a revoked key stops everywhere within
+the TTL (≤ 5 s by config). Expiry and the rotation grace are checked on every use.
+
+Failures are logged as metadata only (reason, key prefix for well-formed keys, client address),
+never with the presented secret, and repeated failures from one address are throttled (429).
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import time
+from datetime import UTC, datetime
+
+from ferryman.errors import Unauthenticated
+from ferryman.identity.jwt import JwtVerifier
+from ferryman.identity.model import Identity, Role
+from ferryman.identity.secrets import visible_prefix
+from ferryman.identity.throttle import FailureThrottle
+from ferryman.storage.keys import KeyRecord, KeyStore
+
+__all__ = ["Authenticator", "identity_of"]
+
+log = logging.getLogger("ferryman.auth")
+
+_MAX_CREDENTIAL = 8192
+_MAX_CACHE = 100_000
+_MESSAGES = {
+    "missing": (
+        "missing credentials: send 'Authorization: Bearer <key>' or 'x-api-key'",
+        "missing_api_key",
+    ),
+    "malformed": ("malformed credentials", "invalid_api_key"),
+    "unknown": ("invalid API key", "invalid_api_key"),
+    "revoked": ("this API key has been revoked", "key_revoked"),
+    "expired": ("this API key has expired", "key_expired"),
+    "rotated": ("this API key was rotated and its grace period is over", "key_rotated"),
+}
+
+
+def identity_of(record: KeyRecord) -> Identity:
+    return Identity(
+        kind="key",
+        id=record.id,
+        name=record.name,
+        role=Role(record.role),
+        environment=record.environment,
+        team=record.team,
+        models=frozenset(record.models) if record.models is not None else None,
+        endpoints=frozenset(record.endpoints) if record.endpoints is not None else None,
+        policy=record.policy,
+        prefix=record.prefix,
+        expires_at=record.expires_at,
+        rpm=record.rpm,
+        tpm=record.tpm,
+    )
+
+
+class Authenticator:
+    def __init__(
+        self,
+        keys: KeyStore,
+        *,
+        cache_ttl_s: float,
+        max_failures_per_minute: int,
+        admin_key: str | None = None,
+        jwt: JwtVerifier | None = None,
+    ) -> None:
+        self.keys = keys
+        self.cache_ttl_s = cache_ttl_s
+        self.admin_key = admin_key or None
+        self.jwt = jwt
+        self.throttle = FailureThrottle(max_failures_per_minute)
+        self._cache: dict[str, tuple[float, KeyRecord | None, bool]] = {}
+        self.used: dict[str, datetime] = {}  # key id -> last use, flushed in batches
+
+    async def authenticate(self, credential: str | None, client: str | None) -> Identity:
+        self.throttle.check(client)
+        if not credential:
+            self._fail("missing", credential, client)
+        assert credential is not None
+        if len(credential) > _MAX_CREDENTIAL or not credential.isprintable():
+            self._fail("malformed", None, client)
+        if self.admin_key is not None and hmac.compare_digest(
+            credential.encode(), self.admin_key.encode()
+        ):
+            return Identity(
+                kind="bootstrap",
+                id="bootstrap",
+                name="FERRYMAN_ADMIN_KEY",
+                role=Role.ADMIN,
+                environment=None,
+            )
+        if credential.startswith("fm_"):
+            return await self._key(credential, client)
+        if self.jwt is not None and credential.count(".") == 2:
+            identity = await self.jwt.verify(credential)
+            if identity is not None:
+                return identity
+            self._fail("unknown", None, client)
+        self._fail("unknown", credential, client)
+        raise AssertionError("unreachable")
+
+    async def _key(self, credential: str, client: str | None) -> Identity:
+        digest = self.keys.digest(credential)
+        now_mono = time.monotonic()
+        hit = self._cache.get(digest)
+        if hit is not None and now_mono - hit[0] < self.cache_ttl_s:
+            record, previous = hit[1], hit[2]
+        else:
+            found = await self.keys.find_by_digest(digest)
+            record, previous = (found[0], found[1]) if found else (None, False)
+            if len(self._cache) > _MAX_CACHE:
+                self._cache.clear()
+            self._cache[digest] = (now_mono, record, previous)
+        if record is None:
+            self._fail("unknown", credential, client)
+        assert record is not None
+        now = datetime.now(UTC)
+        if record.revoked_at is not None:
+            self._fail("revoked", credential, client)
+        if record.expires_at is not None and record.expires_at <= now:
+            self._fail("expired", credential, client)
+        if previous and (record.previous_expires_at is None or record.previous_expires_at <= now):
+            self._fail("rotated", credential, client)
+        self.used[record.id] = now
+        return identity_of(record)
+
+    def invalidate(self, key_id: str) -> None:
+        """Drop cached look-ups of one key (after revoke/rotate on this instance)."""
+        for digest in [
+            d for d, (_, rec, _) in self._cache.items() if rec is not None and rec.id == key_id
+        ]:
+            del self._cache[digest]
+
+    def _fail(self, reason: str, credential: str | None, client: str | None) -> None:
+        self.throttle.record(client)
+        log.warning(
+            "authentication failed",
+            extra={
+                "code": reason,
+                "key_prefix": visible_prefix(credential) if credential else None,
+                "client": client,
+            },
+        )
+        message, code = _MESSAGES[reason]
+        raise Unauthenticated(message, code=code)
+
+    def take_used(self) -> list[tuple[str, datetime]]:
+        used, self.used = self.used, {}
+        return list(used.items())

@@ -1,0 +1,63 @@
+"""Process-wide services that outlive a config reload: the database and the stores on it.
+
+A reload rebuilds providers, routes and the stage chain (``runtime.py``); the database connection
+pool and the key store stay. Changing ``storage.url`` needs a restart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from ferryman.identity.secrets import load_pepper
+from ferryman.settings.model import Settings
+from ferryman.storage.admin_events import AdminEventStore
+from ferryman.storage.database import Database
+from ferryman.storage.keys import KeyStore
+from ferryman.util.tasks import spawn
+
+__all__ = ["Services"]
+
+log = logging.getLogger("ferryman.services")
+
+_TOUCH_EVERY_S = 5.0
+
+
+class Services:
+    def __init__(self, settings: Settings) -> None:
+        self.db = Database(settings.storage.url)
+        pepper = settings.auth.pepper.get_secret_value() if settings.auth.pepper else None
+        self.keys = KeyStore(self.db.engine, load_pepper(pepper, settings.storage.url))
+        self.admin_events = AdminEventStore(self.db.engine)
+        self._flusher: asyncio.Task[None] | None = None
+
+    async def start(self, take_used: Callable[[], list[tuple[str, datetime]]]) -> None:
+        await self.db.migrate()
+        self._take_used = take_used
+        self._flusher = spawn(self._flush_loop(), name="ferryman-key-last-used")
+
+    async def _flush_loop(self) -> None:
+        while True:
+            await asyncio.sleep(_TOUCH_EVERY_S)
+            await self.flush_used()
+
+    async def flush_used(self) -> None:
+        """Write keys' last-used times in one batch, off the request path."""
+        used = self._take_used()
+        if not used:
+            return
+        try:
+            await self.keys.touch(used)
+        except Exception as exc:  # a lost last-used stamp is not worth failing anything for
+            log.warning("could not record key usage", extra={"code": type(exc).__name__})
+
+    async def aclose(self) -> None:
+        if self._flusher is not None:
+            self._flusher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._flusher
+            await self.flush_used()
+        await self.db.aclose()

@@ -1,0 +1,74 @@
+"""The database handle: one async engine per process, migrations applied at startup.
+
+SQLite (the default) needs no setup: the file and its folder are created on first run. With
+PostgreSQL several instances share one database; migrations take an advisory lock, so replicas
+starting together apply them once, one after the other.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from ferryman.errors import ConfigError
+
+__all__ = ["Database"]
+
+_MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+class Database:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        parsed = make_url(url)
+        self.dialect = parsed.get_backend_name()
+        if self.dialect == "sqlite":
+            database = parsed.database or ""
+            if database and database != ":memory:":
+                Path(database).parent.mkdir(parents=True, exist_ok=True)
+            self.engine: AsyncEngine = create_async_engine(url)
+            event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+        elif self.dialect == "postgresql":
+            self.engine = create_async_engine(
+                url, pool_size=10, max_overflow=10, pool_pre_ping=True
+            )
+        else:
+            raise ConfigError(f"storage.url: unsupported database {self.dialect!r}")
+
+    async def migrate(self) -> None:
+        """Bring the schema to the latest version (idempotent)."""
+        await asyncio.to_thread(upgrade, self.url)
+
+    async def ping(self) -> bool:
+        try:
+            async with self.engine.connect() as conn:
+                await conn.exec_driver_sql("SELECT 1")
+            return True
+        except Exception:
+            return False
+
+    async def aclose(self) -> None:
+        await self.engine.dispose()
+
+
+def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def upgrade(url: str) -> None:
+    """Run Alembic to ``head`` (sync: call it in a worker thread)."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    config.attributes["ferryman_url"] = url
+    command.upgrade(config, "head")

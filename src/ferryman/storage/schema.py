@@ -1,0 +1,83 @@
+"""The tables (SQLAlchemy Core). Every column is metadata: names, roles, hashes, timestamps.
+
+Key secrets are stored only as keyed hashes (``secret_hash``); the visible ``prefix`` identifies a
+key in lists and logs without being usable.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    DateTime,
+    Float,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+)
+
+__all__ = ["admin_events", "browser_tokens", "metadata", "virtual_keys"]
+
+metadata = MetaData()
+
+virtual_keys = Table(
+    "virtual_keys",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("prefix", String(32), nullable=False, index=True),
+    Column("name", String(128), nullable=False),
+    Column("team", String(128)),
+    Column("role", String(16), nullable=False),
+    Column("environment", String(16), nullable=False),
+    Column("models", JSON),  # list of aliases; NULL = every alias of the environment
+    Column("endpoints", JSON),  # list of endpoints; NULL = every data-plane endpoint
+    Column("policy", String(64)),
+    Column("rpm", Integer),
+    Column("tpm", Integer),
+    Column("budget_usd", Float),
+    Column("meta", JSON, nullable=False),
+    Column("secret_hash", String(64), nullable=False, unique=True),
+    Column("previous_hash", String(64), index=True),
+    Column("previous_expires_at", DateTime(timezone=True)),
+    Column("expires_at", DateTime(timezone=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_by", String(64), nullable=False),
+    Column("last_used_at", DateTime(timezone=True)),
+    Column("revoked_at", DateTime(timezone=True)),
+)
+
+admin_events = Table(
+    "admin_events",
+    metadata,
+    Column(
+        "id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    ),
+    Column("ts", DateTime(timezone=True), nullable=False, index=True),
+    Column("actor_kind", String(16), nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("action", String(48), nullable=False, index=True),
+    Column("target", String(64)),
+    Column("outcome", String(16), nullable=False),
+    Column("client", String(64)),
+    Column("detail", JSON, nullable=False),
+)
+
+browser_tokens = Table(
+    "browser_tokens",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("model", String(256), nullable=False),
+    Column("max_tokens", Integer, nullable=False),
+    Column("origin", String(256), nullable=False),
+    Column("remaining", Integer, nullable=False),
+    Column("environment", String(16), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_by", String(64), nullable=False),
+)
+
+Index("ix_browser_tokens_origin", browser_tokens.c.origin, browser_tokens.c.expires_at)
