@@ -39,6 +39,7 @@ class FakeUpstream:
     port: int = 0
     requests: list[Recorded] = field(default_factory=list)
     aborted_streams: list[str] = field(default_factory=list)
+    jwks: dict[str, Any] = field(default_factory=lambda: {"keys": []})
     _loop: asyncio.AbstractEventLoop | None = None
     _runner: web.AppRunner | None = None
     _thread: threading.Thread | None = None
@@ -72,6 +73,7 @@ class FakeUpstream:
         app.router.add_post("/v1/embeddings", self.embeddings)
         app.router.add_post("/v1/messages", self.messages)
         app.router.add_post("/openai/deployments/{dep}/chat/completions", self.chat)
+        app.router.add_get("/jwks.json", self.serve_jwks)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
@@ -85,6 +87,9 @@ class FakeUpstream:
             if self._thread is not None:
                 self._thread.join(10)
             self._loop.close()
+
+    async def serve_jwks(self, request: web.Request) -> web.StreamResponse:
+        return web.json_response(self.jwks)
 
     # ------------------------------------------------------------------ helpers
     async def _record(self, request: web.Request) -> dict[str, Any]:
