@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -23,6 +24,14 @@ AZ_KEY = "azure-provider-key-0123456789"
 ADMIN_KEY = "bootstrap-admin-key-for-tests-0123456789"
 
 
+def client_tls(ca: str, cert: tuple[str, str] | None = None) -> ssl.SSLContext:
+    """A client TLS context trusting ``ca``, optionally presenting a client certificate."""
+    ctx = ssl.create_default_context(cafile=ca)
+    if cert is not None:
+        ctx.load_cert_chain(*cert)
+    return ctx
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -36,6 +45,7 @@ class Gateway:
     log_path: Path
     config_path: Path
     key: str = ""  # a service key of the dev environment, every model
+    verify: ssl.SSLContext | bool = True  # trusts the CA of an https gateway
 
     @property
     def headers(self) -> dict[str, str]:
@@ -47,7 +57,9 @@ class Gateway:
 
     def create_key(self, **body: object) -> tuple[dict[str, object], str]:
         """Create a key through the admin API; returns (metadata, secret)."""
-        resp = httpx.post(self.url + "/admin/keys", json=body, headers=self.admin, timeout=10)
+        resp = httpx.post(
+            self.url + "/admin/keys", json=body, headers=self.admin, timeout=10, verify=self.verify
+        )
         assert resp.status_code == 201, resp.text
         data = resp.json()
         return data["key"], data["secret"]
@@ -113,7 +125,14 @@ models:
 """
 
 
-def start_gateway(tmp: Path, config_text: str, env_extra: dict[str, str] | None = None) -> Gateway:
+def start_gateway(
+    tmp: Path,
+    config_text: str,
+    env_extra: dict[str, str] | None = None,
+    *,
+    ca: str | None = None,
+) -> Gateway:
+    """Start ``ferryman serve``; with ``ca`` the gateway serves https (verified against ``ca``)."""
     config_path = tmp / "ferryman.yaml"
     config_path.write_text(config_text)
     port = free_port()
@@ -144,13 +163,16 @@ def start_gateway(tmp: Path, config_text: str, env_extra: dict[str, str] | None 
             env=env,
             cwd=tmp,
         )
-    gw = Gateway(f"http://127.0.0.1:{port}", process, log_path, config_path)
+    scheme = "https" if ca else "http"
+    verify = client_tls(ca) if ca else True
+    gw = Gateway(f"{scheme}://127.0.0.1:{port}", process, log_path, config_path, verify=verify)
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError("gateway exited at startup:\n" + gw.log())
         try:
-            if httpx.get(gw.url + "/readyz", timeout=0.5).status_code == 200:
+            ready = httpx.get(gw.url + "/readyz", timeout=0.5, verify=gw.verify)
+            if ready.status_code == 200:
                 gw.key = gw.create_key(name="tests", role="service", environment="dev")[1]
                 return gw
         except httpx.HTTPError:

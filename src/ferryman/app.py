@@ -69,6 +69,7 @@ class FerrymanApp:
         self.config_path = config_path
         self.draining = False
         self._max_header = settings.server.max_header_bytes
+        self._hsts = _hsts_header(settings)
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         kind = scope["type"]
@@ -86,6 +87,8 @@ class FerrymanApp:
         request_id = _request_id(scope)
         req = Request(scope, receive, send, request_id, runtime)
         req.headers = [(b"x-request-id", request_id.encode()), *_COMMON]
+        if self._hsts is not None and scope.get("scheme") == "https":
+            req.headers.append(self._hsts)
         path = scope["path"]
         status = 500
         try:
@@ -187,10 +190,21 @@ class FerrymanApp:
         new.auth.used.update(self.runtime.auth.used)
         old, self.runtime = self.runtime, new
         self._max_header = settings.server.max_header_bytes
+        self._hsts = _hsts_header(settings)
         log.info("configuration reloaded")
         # requests started on the old runtime may run as long as its providers' total timeout
         spawn(old.aclose(grace=old.longest_request_s()), name="ferryman-retire-runtime")
         return True
+
+
+def _hsts_header(settings: Settings) -> tuple[bytes, bytes] | None:
+    tls = settings.tls
+    if tls is None or not tls.hsts:
+        return None
+    value = f"max-age={tls.hsts_max_age_s}" + (
+        "; includeSubDomains" if tls.hsts_include_subdomains else ""
+    )
+    return (b"strict-transport-security", value.encode())
 
 
 def _request_id(scope: dict[str, Any]) -> str:

@@ -38,6 +38,7 @@ class Runtime:
             max_failures_per_minute=auth.max_failures_per_minute,
             admin_key=os.environ.get("FERRYMAN_ADMIN_KEY") or None,
             jwt=self.jwt,
+            mtls=auth.mtls,
         )
         self.providers: dict[str, Provider] = {
             name: build_provider(name, spec)

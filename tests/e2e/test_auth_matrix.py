@@ -33,7 +33,11 @@ auth:
 providers:
   oai: {{kind: openai, base_url: {upstream.base}/v1, api_key: ${{FM_TEST_OAI_KEY}}}}
   ant: {{kind: anthropic, base_url: {upstream.base}, api_key: ${{file:{key_file}}}}}
-  prodai: {{kind: openai, base_url: {upstream.base}/v1, api_key: ${{FM_TEST_OAI_KEY}}, environments: [prod]}}
+  prodai:
+    kind: openai
+    base_url: {upstream.base}/v1
+    api_key: ${{FM_TEST_OAI_KEY}}
+    environments: [prod]
 models:
   gpt: {{provider: oai, model: gpt-test}}
   claude: {{provider: ant, model: claude-test}}

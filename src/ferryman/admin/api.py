@@ -21,6 +21,7 @@ from ferryman.errors import BadRequest, FerrymanError, Forbidden, NotFound
 from ferryman.identity.access import can_read_admin, can_write_admin
 from ferryman.identity.model import Identity
 from ferryman.server.credentials import credential_from_headers
+from ferryman.server.routes import client_certificate
 from ferryman.storage.admin_events import AdminEvent
 
 if TYPE_CHECKING:
@@ -51,10 +52,9 @@ def build_admin_app(current: Callable[[], "Runtime"]) -> FastAPI:
         runtime = current()
         client = request.client.host if request.client else None
         credential = credential_from_headers(request.scope["headers"])
-        try:
-            return await runtime.auth.authenticate(credential, client)
-        except FerrymanError:
-            raise
+        return await runtime.auth.authenticate(
+            credential, client, peer=client_certificate(request.scope)
+        )
 
     def actor(request: Request, who: Identity) -> Actor:
         client = request.client.host if request.client else None

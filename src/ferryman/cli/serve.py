@@ -8,16 +8,21 @@ error and exit code 1, not a crash inside a worker. Workers re-read it through `
 from __future__ import annotations
 
 import os
+import ssl
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 import uvicorn
 from rich.console import Console
+from uvicorn.supervisors import Multiprocess
 
 from ferryman.errors import ConfigError
 from ferryman.observability.logging import configure_logging
+from ferryman.server.tls import FerrymanConfig, TlsHttpProtocol
 from ferryman.settings import load_settings
+
+_CERT_REQS = {"none": ssl.CERT_NONE, "optional": ssl.CERT_OPTIONAL, "required": ssl.CERT_REQUIRED}
 
 __all__ = ["serve"]
 
@@ -51,14 +56,23 @@ def serve(
         os.environ["FERRYMAN_CONFIG"] = path
     server = settings.server
     n_workers = workers or server.workers
-    uvicorn.run(
+    tls = settings.tls
+    ssl_options: dict[str, Any] = {}
+    if tls is not None:
+        ssl_options = {
+            "ssl_certfile": tls.cert,
+            "ssl_keyfile": tls.key,
+            "ssl_ca_certs": tls.client_ca,
+            "ssl_cert_reqs": _CERT_REQS[tls.client_cert],
+        }
+    uv_config = FerrymanConfig(
         "ferryman.app:create_app",
         factory=True,
         host=host or server.host,
         port=server.port if port is None else port,
-        workers=n_workers if n_workers > 1 else None,
+        workers=n_workers,
         loop="uvloop",
-        http="httptools",
+        http=TlsHttpProtocol if tls is not None else "httptools",
         lifespan="on",
         access_log=False,
         log_config=None,
@@ -67,4 +81,12 @@ def serve(
         timeout_graceful_shutdown=int(server.shutdown_grace_s) or None,
         timeout_keep_alive=30,
         h11_max_incomplete_event_size=server.max_header_bytes,
+        tls_min_version=tls.min_version if tls is not None else "1.2",
+        **ssl_options,
     )
+    uv_server = uvicorn.Server(uv_config)
+    if n_workers > 1:
+        sock = uv_config.bind_socket()
+        Multiprocess(uv_config, sockets=[sock]).run()
+    else:
+        uv_server.run()

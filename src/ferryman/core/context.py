@@ -60,6 +60,8 @@ class RequestContext:
     credential: str | None = field(default=None, repr=False)
     # set by authenticate / authorize
     identity: Identity | None = None
+    # the verified client certificate of the connection (mTLS), from the ASGI tls extension
+    peer: dict[str, Any] | None = None
     targets: tuple[Target, ...] | None = None
     # set by the route stage
     alias: str = ""

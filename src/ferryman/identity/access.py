@@ -25,7 +25,7 @@ def _model_allowed(identity: Identity, alias: str) -> bool:
 
 
 def authorize_inference(
-    identity: Identity, endpoint: str, alias: str, routes: RouteTable
+    identity: Identity, endpoint: str, alias: str, routes: RouteTable, *, client_cert: bool = False
 ) -> tuple[Target, ...]:
     """The targets this identity may use for ``alias``; raises 403/404 otherwise."""
     if not may_infer(identity):
@@ -46,6 +46,12 @@ def authorize_inference(
     if not _model_allowed(identity, alias):
         raise Forbidden(
             f"this credential may not use model '{alias}'", code="model_not_allowed", param="model"
+        )
+    if routes.requires_mtls(alias) and not client_cert:
+        raise Forbidden(
+            f"model '{alias}' requires a verified client certificate (mTLS)",
+            code="mtls_required",
+            param="model",
         )
     targets = routes.resolve(alias, environment=identity.environment)
     if not targets:

@@ -15,12 +15,14 @@ import hmac
 import logging
 import time
 from datetime import UTC, datetime
+from typing import Any
 
 from ferryman.errors import Unauthenticated
 from ferryman.identity.jwt import JwtVerifier
 from ferryman.identity.model import Identity, Role
 from ferryman.identity.secrets import visible_prefix
 from ferryman.identity.throttle import FailureThrottle
+from ferryman.settings.model import MtlsIdentity
 from ferryman.storage.keys import KeyRecord, KeyStore
 
 __all__ = ["Authenticator", "identity_of"]
@@ -39,6 +41,10 @@ _MESSAGES = {
     "revoked": ("this API key has been revoked", "key_revoked"),
     "expired": ("this API key has expired", "key_expired"),
     "rotated": ("this API key was rotated and its grace period is over", "key_rotated"),
+    "unmapped_certificate": (
+        "the client certificate is not mapped to an identity",
+        "unknown_certificate",
+    ),
 }
 
 
@@ -69,7 +75,9 @@ class Authenticator:
         max_failures_per_minute: int,
         admin_key: str | None = None,
         jwt: JwtVerifier | None = None,
+        mtls: list[MtlsIdentity] | None = None,
     ) -> None:
+        self.mtls = mtls or []
         self.keys = keys
         self.cache_ttl_s = cache_ttl_s
         self.admin_key = admin_key or None
@@ -78,8 +86,18 @@ class Authenticator:
         self._cache: dict[str, tuple[float, KeyRecord | None, bool]] = {}
         self.used: dict[str, datetime] = {}  # key id -> last use, flushed in batches
 
-    async def authenticate(self, credential: str | None, client: str | None) -> Identity:
+    async def authenticate(
+        self, credential: str | None, client: str | None, *, peer: dict[str, Any] | None = None
+    ) -> Identity:
+        """Who is calling. A ferryman credential in the header (key, JWT, bootstrap key) wins;
+        otherwise a verified client certificate mapped in ``auth.mtls`` identifies the caller, so
+        an SDK that must send *some* api_key works over mTLS with a placeholder."""
         self.throttle.check(client)
+        if peer is not None and not self._is_ours(credential):
+            identity = self._certificate(peer)
+            if identity is not None:
+                return identity
+            self._fail("unmapped_certificate", None, client)
         if not credential:
             self._fail("missing", credential, client)
         assert credential is not None
@@ -129,6 +147,32 @@ class Authenticator:
             self._fail("rotated", credential, client)
         self.used[record.id] = now
         return identity_of(record)
+
+    def _is_ours(self, credential: str | None) -> bool:
+        if not credential:
+            return False
+        if credential.startswith("fm_") or credential == self.admin_key:
+            return True
+        return self.jwt is not None and credential.count(".") == 2
+
+    def _certificate(self, peer: dict[str, Any]) -> Identity | None:
+        cn = peer.get("client_cert_cn")
+        sans = set(peer.get("client_cert_sans") or ())
+        for rule in self.mtls:
+            if (rule.subject_cn is not None and rule.subject_cn == cn) or (
+                rule.san is not None and rule.san in sans
+            ):
+                return Identity(
+                    kind="mtls",
+                    id=str(peer.get("client_cert_name", rule.name))[:128],
+                    name=rule.name,
+                    role=Role(rule.role),
+                    environment=rule.environment,
+                    team=rule.team,
+                    models=frozenset(rule.models) if rule.models is not None else None,
+                    endpoints=frozenset(rule.endpoints) if rule.endpoints is not None else None,
+                )
+        return None
 
     def invalidate(self, key_id: str) -> None:
         """Drop cached look-ups of one key (after revoke/rotate on this instance)."""

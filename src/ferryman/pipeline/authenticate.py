@@ -16,5 +16,5 @@ class Authenticate(Stage):
         self.auth = auth
 
     async def on_request(self, ctx: RequestContext) -> None:
-        ctx.identity = await self.auth.authenticate(ctx.credential, ctx.client_addr)
+        ctx.identity = await self.auth.authenticate(ctx.credential, ctx.client_addr, peer=ctx.peer)
         ctx.credential = None  # not needed past this point

@@ -24,4 +24,10 @@ class Authorize(Stage):
     async def on_request(self, ctx: RequestContext) -> None:
         if ctx.identity is None:  # the chain order guarantees authenticate ran; fail closed anyway
             raise Unauthenticated("not authenticated", code="missing_api_key")
-        ctx.targets = authorize_inference(ctx.identity, ctx.endpoint.value, ctx.alias, self.routes)
+        ctx.targets = authorize_inference(
+            ctx.identity,
+            ctx.endpoint.value,
+            ctx.alias,
+            self.routes,
+            client_cert=ctx.peer is not None,
+        )

@@ -8,7 +8,7 @@ whose base URL omits it.
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -55,6 +55,12 @@ class Request:
 Handler = Callable[[Request], Awaitable[int]]
 
 
+def client_certificate(scope: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The verified client certificate of this connection, if any (see server.tls)."""
+    tls = scope.get("extensions", {}).get("tls")
+    return tls if tls and tls.get("client_cert_name") else None
+
+
 def _client(scope: dict[str, Any]) -> str | None:
     client = scope.get("client")
     return str(client[0]) if client else None
@@ -79,6 +85,7 @@ async def _inference(req: Request, endpoint: Endpoint, model: type[BaseModel]) -
         client_addr=_client(req.scope),
         headers=headers,
         credential=credential_from_headers(req.scope["headers"]),
+        peer=client_certificate(req.scope),
     )
     req.scope["ferryman.ctx"] = ctx
     ctx.alias = body["model"]
@@ -119,7 +126,9 @@ def _model_entry(runtime: Runtime, alias: str, created: int) -> dict[str, Any]:
 
 async def _caller(req: Request) -> Identity:
     credential = credential_from_headers(req.scope["headers"])
-    return await req.runtime.auth.authenticate(credential, _client(req.scope))
+    return await req.runtime.auth.authenticate(
+        credential, _client(req.scope), peer=client_certificate(req.scope)
+    )
 
 
 async def list_models(req: Request) -> int:

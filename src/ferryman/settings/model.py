@@ -10,6 +10,7 @@ would be worse than a clear error.
 from __future__ import annotations
 
 import ipaddress
+import os
 import re
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
@@ -164,6 +165,9 @@ class ModelRoute(_Section):
         list[str], Field(description="Other aliases to try, in order, when this one fails.")
     ] = Field(default_factory=list)
     description: Annotated[str | None, Field(description="Shown in /v1/models.")] = None
+    require_mtls: Annotated[
+        bool, Field(description="Only callers with a verified client certificate may use it.")
+    ] = False
 
 
 class StorageSettings(_Section):
@@ -174,6 +178,60 @@ class StorageSettings(_Section):
 
 class CacheSettings(_Section):
     url: Annotated[str | None, Field(description="redis:// URL for shared state.")] = None
+
+
+class TlsSettings(_Section):
+    """The HTTPS listener. TLS 1.2 is the floor; client certificates enable mTLS callers."""
+
+    cert: Annotated[str, Field(description="PEM certificate chain file.")]
+    key: Annotated[str, Field(description="PEM private key file.")]
+    min_version: Annotated[Literal["1.2", "1.3"], Field(description="Lowest TLS version.")] = "1.2"
+    client_ca: Annotated[
+        str | None, Field(description="PEM bundle of CAs whose client certificates are accepted.")
+    ] = None
+    client_cert: Annotated[
+        Literal["none", "optional", "required"],
+        Field(
+            description="Ask for client certificates (mTLS); 'required' refuses the handshake "
+            "without one."
+        ),
+    ] = "none"
+    hsts: Annotated[bool, Field(description="Send Strict-Transport-Security.")] = True
+    hsts_max_age_s: Annotated[int, Field(ge=0, le=63_072_000, description="HSTS max-age.")] = (
+        31_536_000
+    )
+    hsts_include_subdomains: Annotated[bool, Field(description="HSTS includeSubDomains.")] = True
+
+    @model_validator(mode="after")
+    def _check(self) -> TlsSettings:
+        for name in ("cert", "key", "client_ca"):
+            path = getattr(self, name)
+            if path is not None and not os.access(path, os.R_OK):
+                raise ValueError(f"{name}: cannot read {path!r}")
+        if self.client_cert != "none" and self.client_ca is None:
+            raise ValueError("client_cert needs client_ca (the CAs to verify client certificates)")
+        return self
+
+
+class MtlsIdentity(_Section):
+    """Maps a verified client certificate (subject CN or a SAN) to an identity."""
+
+    subject_cn: Annotated[str | None, Field(description="Match the subject common name.")] = None
+    san: Annotated[str | None, Field(description="Match a DNS, URI or email SAN exactly.")] = None
+    name: Annotated[str, Field(description="Identity name (for logs and audit).")]
+    role: Annotated[Literal["service", "auditor", "admin"], Field(description="Role.")] = "service"
+    environment: Annotated[str, Field(description="Environment of the caller.")] = "dev"
+    team: Annotated[str | None, Field(description="Owning team.")] = None
+    models: Annotated[list[str] | None, Field(description="Allowed aliases (none: all).")] = None
+    endpoints: Annotated[list[str] | None, Field(description="Allowed endpoints (none: all).")] = (
+        None
+    )
+
+    @model_validator(mode="after")
+    def _one_match(self) -> MtlsIdentity:
+        if (self.subject_cn is None) == (self.san is None):
+            raise ValueError("set exactly one of subject_cn or san")
+        return self
 
 
 class JwtIssuer(_Section):
@@ -247,6 +305,9 @@ class AuthSettings(_Section):
     jwt: Annotated[list[JwtIssuer], Field(description="Accepted JWT issuers.")] = Field(
         default_factory=list
     )
+    mtls: Annotated[
+        list[MtlsIdentity], Field(description="Client certificates mapped to identities.")
+    ] = Field(default_factory=list)
 
     @field_validator("environments")
     @classmethod
@@ -261,6 +322,7 @@ class Settings(_Section):
     """The root of the configuration file."""
 
     server: ServerSettings = ServerSettings()
+    tls: TlsSettings | None = None
     storage: StorageSettings = StorageSettings()
     cache: CacheSettings = CacheSettings()
     auth: AuthSettings = AuthSettings()
@@ -270,6 +332,9 @@ class Settings(_Section):
     @model_validator(mode="after")
     def _check_references(self) -> Settings:
         known = set(self.auth.environments)
+        for i, ident in enumerate(self.auth.mtls):
+            if ident.environment not in known:
+                raise ValueError(f"auth.mtls[{i}].environment: unknown environment")
         for name, spec in self.providers.items():
             for env in spec.environments or []:
                 if env not in known:

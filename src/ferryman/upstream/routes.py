@@ -33,6 +33,7 @@ class RouteTable:
     def __init__(self, settings: Settings, providers: dict[str, Provider]) -> None:
         self._chains: dict[str, tuple[Target, ...]] = {}
         self._descriptions: dict[str, str | None] = {}
+        self._mtls = {alias for alias, route in settings.models.items() if route.require_mtls}
         for alias in settings.models:
             chain = tuple(self._flatten(settings, providers, alias))
             if chain:
@@ -65,6 +66,9 @@ class RouteTable:
         if chain is None or environment is ANY:
             return chain
         return tuple(t for t in chain if _open_to(t.provider.environments, environment))
+
+    def requires_mtls(self, alias: str) -> bool:
+        return alias in self._mtls
 
     def aliases(self) -> list[str]:
         return list(self._chains)

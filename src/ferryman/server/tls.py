@@ -1,0 +1,73 @@
+"""The HTTPS listener: a hardened server TLS context and the client certificate in the ASGI scope.
+
+- TLS 1.2 is the floor (``tls.min_version: "1.3"`` raises it); TLS 1.0/1.1 handshakes fail.
+- Only AEAD cipher suites with forward secrecy for TLS 1.2; no compression, no renegotiation.
+- With ``tls.client_ca``, client certificates are verified against it (``optional`` or
+  ``required``); the verified certificate's subject and SANs are put in the ASGI scope under the
+  ``tls`` extension (``client_cert_name``, plus ferryman's parsed ``client_cert_cn`` and
+  ``client_cert_sans``), where the authenticate stage maps them to an identity.
+
+uvicorn does not expose the peer certificate to the app, hence the small protocol subclass.
+"""
+
+from __future__ import annotations
+
+import ssl
+from typing import Any
+
+import uvicorn
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+__all__ = ["FerrymanConfig", "TlsHttpProtocol", "harden", "peer_identity"]
+
+_TLS12_CIPHERS = "ECDHE+AESGCM:ECDHE+CHACHA20"
+
+
+def harden(ctx: ssl.SSLContext, min_version: str) -> None:
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_3 if min_version == "1.3" else ssl.TLSVersion.TLSv1_2
+    ctx.set_ciphers(_TLS12_CIPHERS)
+    ctx.options |= ssl.OP_NO_COMPRESSION | ssl.OP_CIPHER_SERVER_PREFERENCE
+    ctx.options |= getattr(ssl, "OP_NO_RENEGOTIATION", 0)
+
+
+def peer_identity(cert: dict[str, Any]) -> dict[str, Any]:
+    """Subject CN, an RFC 4514-style name, and SANs of a verified peer certificate."""
+    rdns = [attr for rdn in cert.get("subject", ()) for attr in rdn]
+    cn = next((value for key, value in rdns if key == "commonName"), None)
+    name = ",".join(f"{key}={value}" for key, value in reversed(rdns))
+    sans = [value for _kind, value in cert.get("subjectAltName", ())]
+    return {"client_cert_name": name, "client_cert_cn": cn, "client_cert_sans": sans}
+
+
+class TlsHttpProtocol(HttpToolsProtocol):
+    """httptools protocol that adds the verified client certificate to each request's scope."""
+
+    _peer: dict[str, Any] | None = None
+
+    def connection_made(self, transport: Any) -> None:
+        super().connection_made(transport)
+        ssl_object = transport.get_extra_info("ssl_object")
+        if ssl_object is not None:
+            cert = ssl_object.getpeercert()  # only returned when the chain was verified
+            self._peer = peer_identity(cert) if cert else {}
+            self._peer["tls_version"] = ssl_object.version()
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        if self._peer is not None:
+            scope: dict[str, Any] = self.scope  # type: ignore[assignment]
+            scope["extensions"] = {"tls": self._peer}
+
+
+class FerrymanConfig(uvicorn.Config):
+    """uvicorn's config with ferryman's TLS hardening applied to the context it builds (also in
+    each worker process, where the config is loaded again)."""
+
+    def __init__(self, *args: Any, tls_min_version: str = "1.2", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.tls_min_version = tls_min_version
+
+    def load(self) -> None:
+        super().load()
+        if self.ssl is not None:
+            harden(self.ssl, self.tls_min_version)
