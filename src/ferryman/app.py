@@ -38,7 +38,14 @@ from ferryman.runtime import Runtime
 from ferryman.server.credentials import refuse_query_credentials
 from ferryman.server.health import healthz, readyz
 from ferryman.server.http import Headers, send_bytes
-from ferryman.server.routes import HANDLERS, Handler, Request, retrieve_model
+from ferryman.server.routes import (
+    HANDLERS,
+    Handler,
+    Request,
+    cors_headers,
+    preflight,
+    retrieve_model,
+)
 from ferryman.services import Services
 from ferryman.settings import load_settings
 from ferryman.settings.model import Settings
@@ -107,6 +114,9 @@ class FerrymanApp:
             if route is None:
                 raise NotFound("no such endpoint", code="unknown_endpoint")
             method, handler = route
+            if scope["method"] == "OPTIONS" and method == "POST":
+                handler = preflight
+                method = "OPTIONS"
             if scope["method"] != method:
                 raise MethodNotAllowed(f"use {method} on this endpoint")
             status = await handler(req)
@@ -140,7 +150,12 @@ class FerrymanApp:
     async def _send_error(self, req: Request, exc: FerrymanError) -> None:
         anthropic = req.path.endswith("/messages")
         body = exc.to_anthropic() if anthropic else exc.to_openai()
-        headers = [_JSON, *req.headers, *((k.encode(), v.encode()) for k, v in exc.headers.items())]
+        headers = [
+            _JSON,
+            *req.headers,
+            *cors_headers(req.scope.get("ferryman.ctx")),
+            *((k.encode(), v.encode()) for k, v in exc.headers.items()),
+        ]
         # if the response already started or the client is gone, nothing sane is left to send
         with contextlib.suppress(OSError, RuntimeError):
             await send_bytes(req.send, exc.http_status, orjson.dumps(body), headers)

@@ -39,6 +39,7 @@ class Runtime:
             admin_key=os.environ.get("FERRYMAN_ADMIN_KEY") or None,
             jwt=self.jwt,
             mtls=auth.mtls,
+            tokens=services.tokens,
         )
         self.providers: dict[str, Provider] = {
             name: build_provider(name, spec)

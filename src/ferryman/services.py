@@ -17,6 +17,7 @@ from ferryman.settings.model import Settings
 from ferryman.storage.admin_events import AdminEventStore
 from ferryman.storage.database import Database
 from ferryman.storage.keys import KeyStore
+from ferryman.storage.tokens import TokenStore
 from ferryman.util.tasks import spawn
 
 __all__ = ["Services"]
@@ -30,7 +31,9 @@ class Services:
     def __init__(self, settings: Settings) -> None:
         self.db = Database(settings.storage.url)
         pepper = settings.auth.pepper.get_secret_value() if settings.auth.pepper else None
-        self.keys = KeyStore(self.db.engine, load_pepper(pepper, settings.storage.url))
+        peppered = load_pepper(pepper, settings.storage.url)
+        self.keys = KeyStore(self.db.engine, peppered)
+        self.tokens = TokenStore(self.db.engine, peppered)
         self.admin_events = AdminEventStore(self.db.engine)
         self._flusher: asyncio.Task[None] | None = None
 

@@ -16,10 +16,11 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ferryman.admin.operations import Actor, KeyAdmin
-from ferryman.admin.schemas import KeyCreate, KeyRotate
+from ferryman.admin.schemas import KeyCreate, KeyRotate, TokenMint
 from ferryman.errors import BadRequest, FerrymanError, Forbidden, NotFound
-from ferryman.identity.access import can_read_admin, can_write_admin
-from ferryman.identity.model import Identity
+from ferryman.identity.access import authorize_inference, can_read_admin, can_write_admin
+from ferryman.identity.durations import parse_duration
+from ferryman.identity.model import Identity, Role
 from ferryman.server.credentials import credential_from_headers
 from ferryman.server.routes import client_certificate
 from ferryman.storage.admin_events import AdminEvent
@@ -199,6 +200,47 @@ def build_admin_app(current: Callable[[], "Runtime"]) -> FastAPI:
         )
         current().auth.invalidate(record.id)
         return {"key": record.public(), "secret": secret}
+
+    @app.post("/admin/tokens", status_code=201)
+    async def mint_token(
+        request: Request, body: TokenMint, who: Annotated[Identity, Depends(identity)]
+    ) -> dict[str, Any]:
+        """Mint a browser token (service or admin callers) for a model the caller may use."""
+        runtime = current()
+        if who.role is Role.AUDITOR or who.kind == "token":
+            await _deny(request, who, "token.mint")
+            raise Forbidden("this credential may not mint browser tokens", code="role_not_allowed")
+        authorize_inference(who, "chat", body.model, runtime.routes)  # 403/404 if not its own
+        environment = who.environment or runtime.settings.auth.environments[0]
+        token, secret = await runtime.services.tokens.mint(
+            model=body.model,
+            max_tokens=body.max_tokens,
+            origin=body.origin,
+            requests=body.requests,
+            environment=environment,
+            ttl=parse_duration(body.ttl),
+            created_by=who.label,
+        )
+        await runtime.services.admin_events.record(
+            AdminEvent(
+                actor_kind=who.kind,
+                actor=who.label,
+                action="token.mint",
+                outcome="ok",
+                target=token.id,
+                client=request.client.host if request.client else None,
+                detail={"model": body.model, "requests": body.requests},
+            )
+        )
+        return {
+            "token": secret,
+            "id": token.id,
+            "model": token.model,
+            "max_tokens": token.max_tokens,
+            "origin": token.origin,
+            "requests": token.remaining,
+            "expires_at": token.expires_at.isoformat(),
+        }
 
     @app.get("/admin/events")
     async def admin_events(

@@ -10,7 +10,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from ferryman.identity.durations import parse_duration, parse_expiry
 from ferryman.identity.model import ENDPOINTS
 
-__all__ = ["KeyCreate", "KeyRotate"]
+__all__ = ["KeyCreate", "KeyRotate", "TokenMint"]
+
+_ORIGIN = re.compile(r"https?://[A-Za-z0-9.\-]{1,253}(:\d{1,5})?")
+MAX_TOKEN_TTL_S = 15 * 60
 
 _NAME = re.compile(r"[A-Za-z0-9 ._:@/\-]{1,128}")
 _ALIAS = re.compile(r"[A-Za-z0-9._:/\-*]{1,256}")
@@ -96,4 +99,37 @@ class KeyRotate(BaseModel):
     def _grace(cls, v: str | None) -> str | None:
         if v is not None:
             parse_duration(v)
+        return v
+
+
+class TokenMint(BaseModel):
+    """A short-lived browser token: one model, a max_tokens cap, one origin, a request count."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    model: str
+    max_tokens: Annotated[int, Field(ge=1, le=200_000)]
+    origin: str
+    requests: Annotated[int, Field(ge=1, le=1000)] = 20
+    ttl: str = "15m"
+
+    @field_validator("model")
+    @classmethod
+    def _model(cls, v: str) -> str:
+        if not _ALIAS.fullmatch(v) or "*" in v:
+            raise ValueError("model must be one alias")
+        return v
+
+    @field_validator("origin")
+    @classmethod
+    def _origin(cls, v: str) -> str:
+        if not _ORIGIN.fullmatch(v):
+            raise ValueError("origin must be scheme://host[:port], e.g. https://app.example.com")
+        return v
+
+    @field_validator("ttl")
+    @classmethod
+    def _ttl(cls, v: str) -> str:
+        if parse_duration(v).total_seconds() > MAX_TOKEN_TTL_S:
+            raise ValueError("a browser token lives at most 15 minutes")
         return v

@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ferryman.errors import Forbidden, NotFound
 from ferryman.identity.model import Identity, Role
 from ferryman.upstream.routes import RouteTable, Target
@@ -61,6 +63,23 @@ def authorize_inference(
             param="model",
         )
     return targets
+
+
+def enforce_token_bounds(identity: Identity, body: dict[str, Any], origin: str | None) -> None:
+    """A browser token is valid only from its origin and within its max_tokens cap."""
+    if identity.origin is not None and origin != identity.origin:
+        raise Forbidden("this token is not valid from this origin", code="origin_not_allowed")
+    cap = identity.max_tokens
+    if cap is None:
+        return
+    present = [k for k in ("max_tokens", "max_completion_tokens") if body.get(k) is not None]
+    for name in present:
+        if not isinstance(body[name], int) or body[name] > cap:
+            raise Forbidden(
+                f"{name} exceeds this token's cap of {cap}", code="max_tokens_exceeded", param=name
+            )
+    if not present:
+        body["max_tokens"] = cap
 
 
 def usable_aliases(identity: Identity, routes: RouteTable) -> list[str]:

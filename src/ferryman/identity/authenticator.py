@@ -24,6 +24,7 @@ from ferryman.identity.secrets import visible_prefix
 from ferryman.identity.throttle import FailureThrottle
 from ferryman.settings.model import MtlsIdentity
 from ferryman.storage.keys import KeyRecord, KeyStore
+from ferryman.storage.tokens import TokenStore
 
 __all__ = ["Authenticator", "identity_of"]
 
@@ -41,6 +42,7 @@ _MESSAGES = {
     "revoked": ("this API key has been revoked", "key_revoked"),
     "expired": ("this API key has expired", "key_expired"),
     "rotated": ("this API key was rotated and its grace period is over", "key_rotated"),
+    "token": ("browser token is unknown, expired or used up", "invalid_token"),
     "unmapped_certificate": (
         "the client certificate is not mapped to an identity",
         "unknown_certificate",
@@ -76,8 +78,10 @@ class Authenticator:
         admin_key: str | None = None,
         jwt: JwtVerifier | None = None,
         mtls: list[MtlsIdentity] | None = None,
+        tokens: TokenStore | None = None,
     ) -> None:
         self.mtls = mtls or []
+        self.tokens = tokens
         self.keys = keys
         self.cache_ttl_s = cache_ttl_s
         self.admin_key = admin_key or None
@@ -115,6 +119,24 @@ class Authenticator:
             )
         if credential.startswith("fm_"):
             return await self._key(credential, client)
+        if credential.startswith("fmt_") and self.tokens is not None:
+            token = await self.tokens.consume(credential)
+            if token is None:
+                self._fail("token", None, client)
+            assert token is not None
+            return Identity(
+                kind="token",
+                id=token.id,
+                name=f"browser token for {token.model}",
+                role=Role.SERVICE,
+                environment=token.environment,
+                models=frozenset({token.model}),
+                endpoints=frozenset({"chat", "messages"}),
+                prefix=f"fmt_{token.id[:8]}",
+                expires_at=token.expires_at,
+                max_tokens=token.max_tokens,
+                origin=token.origin,
+            )
         if self.jwt is not None and credential.count(".") == 2:
             identity = await self.jwt.verify(credential)
             if identity is not None:
@@ -151,7 +173,7 @@ class Authenticator:
     def _is_ours(self, credential: str | None) -> bool:
         if not credential:
             return False
-        if credential.startswith("fm_") or credential == self.admin_key:
+        if credential.startswith(("fm_", "fmt_")) or credential == self.admin_key:
             return True
         return self.jwt is not None and credential.count(".") == 2
 

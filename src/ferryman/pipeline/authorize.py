@@ -9,7 +9,7 @@ from __future__ import annotations
 from ferryman.core.context import RequestContext
 from ferryman.core.stage import Stage
 from ferryman.errors import Unauthenticated
-from ferryman.identity.access import authorize_inference
+from ferryman.identity.access import authorize_inference, enforce_token_bounds
 from ferryman.upstream.routes import RouteTable
 
 __all__ = ["Authorize"]
@@ -31,3 +31,4 @@ class Authorize(Stage):
             self.routes,
             client_cert=ctx.peer is not None,
         )
+        enforce_token_bounds(ctx.identity, ctx.body, ctx.headers.get("origin"))

@@ -15,7 +15,7 @@ import orjson
 from pydantic import BaseModel
 
 from ferryman.core.context import Endpoint, RequestContext
-from ferryman.errors import NotFound
+from ferryman.errors import Forbidden, NotFound
 from ferryman.identity.access import usable_aliases
 from ferryman.identity.model import Identity
 from ferryman.protocol.anthropic import MessagesRequest
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["HANDLERS", "Handler", "Request"]
 
 _JSON = (b"content-type", b"application/json")
-_FORWARDED_HEADERS = frozenset({b"anthropic-version", b"anthropic-beta"})
+_FORWARDED_HEADERS = frozenset({b"anthropic-version", b"anthropic-beta", b"origin"})
 
 
 class Request:
@@ -91,7 +91,40 @@ async def _inference(req: Request, endpoint: Endpoint, model: type[BaseModel]) -
     ctx.alias = body["model"]
     ctx.stream = endpoint is not Endpoint.EMBEDDINGS and body.get("stream") is True
     reply = await req.runtime.chain.run(ctx)
+    req.headers.extend(cors_headers(ctx))
     return await send_reply(ctx, reply, req.receive, req.send, req.headers)
+
+
+def cors_headers(ctx: RequestContext | None) -> Headers:
+    """CORS only for a browser token's own origin; never ``*``."""
+    identity = ctx.identity if ctx is not None else None
+    if identity is None or identity.origin is None:
+        return []
+    if ctx is None or ctx.headers.get("origin") != identity.origin:
+        return []
+    return [(b"access-control-allow-origin", identity.origin.encode()), (b"vary", b"Origin")]
+
+
+_PREFLIGHT_HEADERS = b"authorization, content-type, x-api-key, anthropic-version, anthropic-beta"
+
+
+async def preflight(req: Request) -> int:
+    """Answer a CORS preflight only for an origin that holds a live browser token."""
+    origin = next((v.decode("latin-1") for k, v in req.scope["headers"] if k == b"origin"), None)
+    if origin is None or not await req.runtime.services.tokens.origin_allowed(origin):
+        raise Forbidden(
+            "cross-origin requests are not allowed from this origin", code="cors_denied"
+        )
+    headers = [
+        (b"access-control-allow-origin", origin.encode()),
+        (b"access-control-allow-methods", b"POST, OPTIONS"),
+        (b"access-control-allow-headers", _PREFLIGHT_HEADERS),
+        (b"access-control-max-age", b"600"),
+        (b"vary", b"Origin"),
+        *req.headers,
+    ]
+    await send_bytes(req.send, 204, b"", headers)
+    return 204
 
 
 async def chat_completions(req: Request) -> int:
