@@ -49,6 +49,7 @@ from ferryman.server.routes import (
 from ferryman.services import Services
 from ferryman.settings import load_settings
 from ferryman.settings.model import Settings
+from ferryman.storage.admin_events import AdminEvent
 from ferryman.util.tasks import spawn
 
 __all__ = ["FerrymanApp", "build_app", "create_app"]
@@ -191,6 +192,16 @@ class FerrymanApp:
         except (NotImplementedError, RuntimeError, ValueError):
             log.warning("SIGHUP reload is not available in this process")
 
+    async def _audit_reload(self, outcome: str) -> None:
+        try:
+            await self.services.admin_events.record(
+                AdminEvent(
+                    actor_kind="signal", actor="SIGHUP", action="config.reload", outcome=outcome
+                )
+            )
+        except Exception as exc:  # the reload itself must not fail because of its audit line
+            log.warning("could not record the reload", extra={"code": type(exc).__name__})
+
     async def reload(self) -> bool:
         """Re-read config and secrets; swap the runtime without dropping in-flight requests."""
         try:
@@ -201,12 +212,14 @@ class FerrymanApp:
             log.error("reload refused: the new configuration is invalid; keeping the current one")
             for line in exc.message.splitlines()[1:]:
                 log.error("config error", extra={"config": line})
+            await self._audit_reload("refused")
             return False
         new.auth.used.update(self.runtime.auth.used)
         old, self.runtime = self.runtime, new
         self._max_header = settings.server.max_header_bytes
         self._hsts = _hsts_header(settings)
         log.info("configuration reloaded")
+        await self._audit_reload("ok")
         # requests started on the old runtime may run as long as its providers' total timeout
         spawn(old.aclose(grace=old.longest_request_s()), name="ferryman-retire-runtime")
         return True
