@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import os
 import re
@@ -171,6 +172,11 @@ class FerrymanApp:
                     await self.services.start(lambda: self.runtime.auth.take_used())
                     await self.runtime.start()
                     self._install_reload_signal()
+                    # Everything built at startup lives as long as the process: move it out of
+                    # the collector's sight, so a full GC pass does not pause requests for
+                    # tens of milliseconds scanning it (measured: p99 at c=64).
+                    gc.collect()
+                    gc.freeze()
                 except Exception as exc:
                     log.error("startup failed", extra={"code": type(exc).__name__})
                     await send({"type": "lifespan.startup.failed", "message": type(exc).__name__})

@@ -11,6 +11,7 @@ never with the presented secret, and repeated failures from one address are thro
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 import time
@@ -25,6 +26,7 @@ from ferryman.identity.throttle import FailureThrottle
 from ferryman.settings.model import MtlsIdentity
 from ferryman.storage.keys import KeyRecord, KeyStore
 from ferryman.storage.tokens import TokenStore
+from ferryman.util.tasks import spawn
 
 __all__ = ["Authenticator", "identity_of"]
 
@@ -48,6 +50,18 @@ _MESSAGES = {
         "unknown_certificate",
     ),
 }
+
+
+class _Entry:
+    """A cached key look-up: the record and the identity built from it once."""
+
+    __slots__ = ("fetched", "identity", "previous", "record")
+
+    def __init__(self, fetched: float, record: KeyRecord | None, previous: bool) -> None:
+        self.fetched = fetched
+        self.record = record
+        self.previous = previous
+        self.identity = identity_of(record) if record is not None else None
 
 
 def identity_of(record: KeyRecord) -> Identity:
@@ -87,7 +101,8 @@ class Authenticator:
         self.admin_key = admin_key or None
         self.jwt = jwt
         self.throttle = FailureThrottle(max_failures_per_minute)
-        self._cache: dict[str, tuple[float, KeyRecord | None, bool]] = {}
+        self._cache: dict[str, _Entry] = {}
+        self._inflight: dict[str, asyncio.Future[_Entry]] = {}
         self.used: dict[str, datetime] = {}  # key id -> last use, flushed in batches
 
     async def authenticate(
@@ -145,21 +160,56 @@ class Authenticator:
         self._fail("unknown", credential, client)
         raise AssertionError("unreachable")
 
-    async def _key(self, credential: str, client: str | None) -> Identity:
-        digest = self.keys.digest(credential)
-        now_mono = time.monotonic()
+    async def _lookup(self, digest: str) -> _Entry:
+        """Cached look-up; concurrent misses for one key share a single database query."""
         hit = self._cache.get(digest)
-        if hit is not None and now_mono - hit[0] < self.cache_ttl_s:
-            record, previous = hit[1], hit[2]
-        else:
+        pending = self._inflight.get(digest)
+        if hit is not None:
+            age = time.monotonic() - hit.fetched
+            if age < self.cache_ttl_s:
+                if age > self.cache_ttl_s / 2 and pending is None:
+                    # refresh ahead: hot keys never wait for the database on the request path
+                    spawn(self._refresh(digest), name="ferryman-key-refresh")
+                return hit
+        if pending is not None:
+            return await pending
+        return await self._fetch(digest)
+
+    async def _refresh(self, digest: str) -> None:
+        try:
+            await self._fetch(digest)
+        except Exception as exc:  # the cached entry stays until it expires; then requests retry
+            log.warning("key refresh failed", extra={"code": type(exc).__name__})
+
+    async def _fetch(self, digest: str) -> _Entry:
+        future: asyncio.Future[_Entry] = asyncio.get_running_loop().create_future()
+        self._inflight[digest] = future
+        try:
             found = await self.keys.find_by_digest(digest)
-            record, previous = (found[0], found[1]) if found else (None, False)
+            entry = (
+                _Entry(time.monotonic(), *found) if found else _Entry(time.monotonic(), None, False)
+            )
             if len(self._cache) > _MAX_CACHE:
                 self._cache.clear()
-            self._cache[digest] = (now_mono, record, previous)
-        if record is None:
+            self._cache[digest] = entry
+            future.set_result(entry)
+            return entry
+        except asyncio.CancelledError:
+            future.cancel()
+            raise
+        except Exception as exc:
+            future.set_exception(exc)
+            future.exception()  # mark retrieved: waiters re-raise it, nobody else must
+            raise
+        finally:
+            del self._inflight[digest]
+
+    async def _key(self, credential: str, client: str | None) -> Identity:
+        entry = await self._lookup(self.keys.digest(credential))
+        record, previous = entry.record, entry.previous
+        if record is None or entry.identity is None:
             self._fail("unknown", credential, client)
-        assert record is not None
+        assert record is not None and entry.identity is not None
         now = datetime.now(UTC)
         if record.revoked_at is not None:
             self._fail("revoked", credential, client)
@@ -168,7 +218,7 @@ class Authenticator:
         if previous and (record.previous_expires_at is None or record.previous_expires_at <= now):
             self._fail("rotated", credential, client)
         self.used[record.id] = now
-        return identity_of(record)
+        return entry.identity
 
     def _is_ours(self, credential: str | None) -> bool:
         if not credential:
@@ -198,9 +248,10 @@ class Authenticator:
 
     def invalidate(self, key_id: str) -> None:
         """Drop cached look-ups of one key (after revoke/rotate on this instance)."""
-        for digest in [
-            d for d, (_, rec, _) in self._cache.items() if rec is not None and rec.id == key_id
-        ]:
+        stale = [
+            d for d, e in self._cache.items() if e.record is not None and e.record.id == key_id
+        ]
+        for digest in stale:
             del self._cache[digest]
 
     def _fail(self, reason: str, credential: str | None, client: str | None) -> None:
