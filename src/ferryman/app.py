@@ -26,7 +26,6 @@ from typing import Any
 
 import orjson
 
-from ferryman.admin.api import build_admin_app
 from ferryman.errors import (
     ConfigError,
     FerrymanError,
@@ -74,7 +73,7 @@ class FerrymanApp:
     def __init__(self, settings: Settings, *, config_path: str | None = None) -> None:
         self.services = Services(settings)
         self.runtime = Runtime(settings, self.services)
-        self.admin = build_admin_app(lambda: self.runtime)
+        self._admin_app: Any = None
         self.config_path = config_path
         self.draining = False
         self._max_header = settings.server.max_header_bytes
@@ -146,7 +145,12 @@ class FerrymanApp:
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
             await req.send(message)
 
-        await self.admin(req.scope, req.receive, send)
+        if self._admin_app is None:
+            # built on first use: the data plane never pays FastAPI's import and memory
+            from ferryman.admin.api import build_admin_app
+
+            self._admin_app = build_admin_app(lambda: self.runtime)
+        await self._admin_app(req.scope, req.receive, send)
         return status
 
     async def _send_error(self, req: Request, exc: FerrymanError) -> None:
