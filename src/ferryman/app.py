@@ -34,9 +34,10 @@ from ferryman.errors import (
     MethodNotAllowed,
     NotFound,
 )
+from ferryman.observability.metrics import REQUESTS, endpoint_label, status_class
 from ferryman.runtime import Runtime
 from ferryman.server.credentials import refuse_query_credentials
-from ferryman.server.health import healthz, readyz
+from ferryman.server.health import healthz, metrics, readyz
 from ferryman.server.http import Headers, send_bytes
 from ferryman.server.routes import (
     HANDLERS,
@@ -64,6 +65,7 @@ _ROUTES: dict[str, tuple[str, Handler]] = {
     **HANDLERS,
     "/healthz": ("GET", healthz),
     "/readyz": ("GET", readyz),
+    "/metrics": ("GET", metrics),
 }
 
 
@@ -131,6 +133,7 @@ class FerrymanApp:
             await self._send_error(req, InternalError("internal error"))
         finally:
             runtime.inflight -= 1
+            REQUESTS.labels(endpoint_label(path), status_class(status)).inc()
             _access_log(req, status, started)
 
     async def _admin(self, req: Request) -> int:

@@ -30,6 +30,10 @@ def test_failures_are_throttled_then_usage_is_recorded(
         assert statuses[3:] == [429, 429]
         throttled = httpx.get(gw.url + "/v1/models", headers=gw.headers, timeout=5)
         assert throttled.status_code == 429 and int(throttled.headers["retry-after"]) > 0
+        metrics = httpx.get(gw.url + "/metrics", timeout=5).text
+        assert 'ferryman_auth_failures_total{reason="unknown"} 3.0' in metrics
+        assert 'ferryman_auth_failures_total{reason="throttled"} 3.0' in metrics
+        assert "Z" * 20 not in metrics and gw.key not in metrics
     finally:
         gw.stop()
     assert "Z" * 43 not in gw.log()

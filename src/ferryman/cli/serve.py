@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import ssl
+import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -54,8 +55,11 @@ def serve(
         raise typer.Exit(1) from None
     if path:
         os.environ["FERRYMAN_CONFIG"] = path
+    n_workers = workers or settings.server.workers
+    if n_workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # every worker writes its metric samples here; /metrics on any worker sums them
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="ferryman-metrics-")
     server = settings.server
-    n_workers = workers or server.workers
     tls = settings.tls
     ssl_options: dict[str, Any] = {}
     if tls is not None:

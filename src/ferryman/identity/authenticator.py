@@ -18,11 +18,12 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-from ferryman.errors import Unauthenticated
+from ferryman.errors import RateLimited, Unauthenticated
 from ferryman.identity.jwt import JwtVerifier
 from ferryman.identity.model import Identity, Role
 from ferryman.identity.secrets import visible_prefix
 from ferryman.identity.throttle import FailureThrottle
+from ferryman.observability.metrics import AUTH_FAILURES, AUTH_REASONS
 from ferryman.settings.model import MtlsIdentity
 from ferryman.storage.keys import KeyRecord, KeyStore
 from ferryman.storage.tokens import TokenStore
@@ -111,7 +112,11 @@ class Authenticator:
         """Who is calling. A ferryman credential in the header (key, JWT, bootstrap key) wins;
         otherwise a verified client certificate mapped in ``auth.mtls`` identifies the caller, so
         an SDK that must send *some* api_key works over mTLS with a placeholder."""
-        self.throttle.check(client)
+        try:
+            self.throttle.check(client)
+        except RateLimited:
+            AUTH_FAILURES.labels("throttled").inc()
+            raise
         if peer is not None and not self._is_ours(credential):
             identity = self._certificate(peer)
             if identity is not None:
@@ -153,7 +158,13 @@ class Authenticator:
                 origin=token.origin,
             )
         if self.jwt is not None and credential.count(".") == 2:
-            identity = await self.jwt.verify(credential)
+            try:
+                identity = await self.jwt.verify(credential)
+            except Unauthenticated as exc:
+                self.throttle.record(client)
+                AUTH_FAILURES.labels("jwt").inc()
+                log.warning("authentication failed", extra={"code": exc.code, "client": client})
+                raise
             if identity is not None:
                 return identity
             self._fail("unknown", None, client)
@@ -256,6 +267,7 @@ class Authenticator:
 
     def _fail(self, reason: str, credential: str | None, client: str | None) -> None:
         self.throttle.record(client)
+        AUTH_FAILURES.labels(reason if reason in AUTH_REASONS else "unknown").inc()
         log.warning(
             "authentication failed",
             extra={

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import orjson
 
+from ferryman.observability.metrics import CONTENT_TYPE, render
 from ferryman.server.http import send_bytes
 from ferryman.server.routes import Request
 
-__all__ = ["healthz", "readyz"]
+__all__ = ["healthz", "metrics", "readyz"]
 
 _JSON = (b"content-type", b"application/json")
 
@@ -37,3 +38,10 @@ async def readyz(req: Request) -> int:
     status = 200 if ready else 503
     await send_bytes(req.send, status, body, [_JSON, *req.headers])
     return status
+
+
+async def metrics(req: Request) -> int:
+    """Prometheus text format. Labels come from closed sets only (see observability.metrics)."""
+    body = render()
+    await send_bytes(req.send, 200, body, [(b"content-type", CONTENT_TYPE.encode()), *req.headers])
+    return 200
