@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from ferryman.identity.secrets import load_pepper
 from ferryman.settings.model import Settings
@@ -25,6 +25,7 @@ __all__ = ["Services"]
 log = logging.getLogger("ferryman.services")
 
 _TOUCH_EVERY_S = 5.0
+_RETENTION_EVERY_S = 6 * 3600.0
 
 
 class Services:
@@ -36,11 +37,31 @@ class Services:
         self.tokens = TokenStore(self.db.engine, peppered)
         self.admin_events = AdminEventStore(self.db.engine)
         self._flusher: asyncio.Task[None] | None = None
+        self._retention: asyncio.Task[None] | None = None
+        self.retention_days = settings.audit.retention_days
 
     async def start(self, take_used: Callable[[], list[tuple[str, datetime]]]) -> None:
         await self.db.migrate()
         self._take_used = take_used
         self._flusher = spawn(self._flush_loop(), name="ferryman-key-last-used")
+        self._retention = spawn(self._retention_loop(), name="ferryman-retention")
+
+    async def _retention_loop(self) -> None:
+        while True:
+            await self.purge_expired()
+            await asyncio.sleep(_RETENTION_EVERY_S)
+
+    async def purge_expired(self) -> int:
+        """Apply ``audit.retention_days`` to the admin audit trail."""
+        cutoff = datetime.now(UTC) - timedelta(days=self.retention_days)
+        try:
+            purged = await self.admin_events.purge(cutoff)
+        except Exception as exc:
+            log.warning("retention purge failed", extra={"code": type(exc).__name__})
+            return 0
+        if purged:
+            log.info("retention purge", extra={"status": purged})
+        return purged
 
     async def _flush_loop(self) -> None:
         while True:
@@ -58,6 +79,10 @@ class Services:
             log.warning("could not record key usage", extra={"code": type(exc).__name__})
 
     async def aclose(self) -> None:
+        if self._retention is not None:
+            self._retention.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._retention
         if self._flusher is not None:
             self._flusher.cancel()
             with contextlib.suppress(asyncio.CancelledError):

@@ -176,6 +176,14 @@ class StorageSettings(_Section):
     )
 
 
+class AuditSettings(_Section):
+    """What is kept, and for how long (the admin audit trail today; request events later)."""
+
+    retention_days: Annotated[
+        int, Field(ge=1, le=3650, description="Audit events older than this are purged.")
+    ] = 30
+
+
 class CacheSettings(_Section):
     url: Annotated[str | None, Field(description="redis:// URL for shared state.")] = None
 
@@ -326,6 +334,7 @@ class Settings(_Section):
     storage: StorageSettings = StorageSettings()
     cache: CacheSettings = CacheSettings()
     auth: AuthSettings = AuthSettings()
+    audit: AuditSettings = AuditSettings()
     providers: dict[str, ProviderSettings] = Field(default_factory=dict)
     models: dict[str, ModelRoute] = Field(default_factory=dict)
 

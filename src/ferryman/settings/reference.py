@@ -15,14 +15,17 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from ferryman.settings.model import (
+    AuditSettings,
     AuthSettings,
     CacheSettings,
     JwtIssuer,
     ModelRoute,
+    MtlsIdentity,
     ProviderSettings,
     ServerSettings,
     StorageSettings,
     TimeoutSettings,
+    TlsSettings,
 )
 
 __all__ = ["BEGIN", "END", "render_reference"]
@@ -34,8 +37,11 @@ _SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("server", ServerSettings),
     ("storage", StorageSettings),
     ("cache", CacheSettings),
+    ("tls", TlsSettings),
     ("auth", AuthSettings),
     ("auth.jwt[]", JwtIssuer),
+    ("auth.mtls[]", MtlsIdentity),
+    ("audit", AuditSettings),
     ("providers.<name>", ProviderSettings),
     ("providers.<name>.timeouts", TimeoutSettings),
     ("models.<alias>", ModelRoute),

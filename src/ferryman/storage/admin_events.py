@@ -44,6 +44,12 @@ class AdminEventStore:
                 )
             )
 
+    async def purge(self, before: datetime) -> int:
+        """Delete events older than ``before`` (retention); returns how many."""
+        async with self.engine.begin() as conn:
+            result = await conn.execute(admin_events.delete().where(admin_events.c.ts < before))
+        return int(result.rowcount or 0)
+
     async def query(
         self, *, action: str | None = None, since: datetime | None = None, limit: int = 100
     ) -> list[dict[str, Any]]:
