@@ -37,7 +37,8 @@ def check(file: Annotated[Path, typer.Argument(help="The YAML configuration file
     try:
         settings = load_settings(file)
     except ConfigError as exc:
-        err.print(f"[bold red]invalid:[/] {exc.message}", markup=True, soft_wrap=True)
+        err.print("[bold red]invalid:[/]", end=" ")
+        err.print(exc.message, markup=False, soft_wrap=True)
         raise typer.Exit(1) from None
     out = Console(highlight=False)
     out.print(f"[green]ok:[/] {file}")

@@ -22,9 +22,9 @@ from rich.table import Table
 
 from ferryman.admin.operations import Actor, KeyAdmin
 from ferryman.admin.schemas import KeyCreate
-from ferryman.errors import ConfigError, FerrymanError
+from ferryman.cli.common import ConfigOpt, err, settings_or_exit
+from ferryman.errors import FerrymanError
 from ferryman.identity.secrets import load_pepper
-from ferryman.settings import load_settings
 from ferryman.storage.admin_events import AdminEventStore
 from ferryman.storage.database import Database
 from ferryman.storage.keys import KeyRecord, KeyStore
@@ -34,22 +34,13 @@ __all__ = ["keys_app"]
 keys_app = typer.Typer(
     help="Manage virtual keys (directly on the configured database).", no_args_is_help=True
 )
-err = Console(stderr=True, highlight=False)
 T = TypeVar("T")
 
-ConfigOpt = Annotated[
-    Path | None,
-    typer.Option("--config", "-c", help="Config file (default: $FERRYMAN_CONFIG, else built-in)."),
-]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 
 
 def _run(config: Path | None, action: Callable[[KeyAdmin], Awaitable[T]]) -> T:
-    try:
-        settings = load_settings(config)
-    except ConfigError as exc:
-        err.print(f"invalid configuration: {exc.message}", markup=False)
-        raise typer.Exit(1) from None
+    settings = settings_or_exit(config)
 
     async def main() -> T:
         db = Database(settings.storage.url)

@@ -7,29 +7,16 @@ apply each migration once); run this as an init job to keep schema changes out o
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
-from typing import Annotated
 
-import typer
-from rich.console import Console
-
-from ferryman.errors import ConfigError
-from ferryman.settings import load_settings
+from ferryman.cli.common import ConfigOpt, err, settings_or_exit
 from ferryman.storage.database import Database
 
 __all__ = ["migrate"]
 
 
-def migrate(
-    config: Annotated[Path | None, typer.Option("--config", "-c", help="Config file.")] = None,
-) -> None:
+def migrate(config: ConfigOpt = None) -> None:
     """Apply database migrations."""
-    err = Console(stderr=True, highlight=False)
-    try:
-        settings = load_settings(config)
-    except ConfigError as exc:
-        err.print(f"invalid configuration: {exc.message}", markup=False)
-        raise typer.Exit(1) from None
+    settings = settings_or_exit(config)
 
     async def main() -> None:
         db = Database(settings.storage.url)

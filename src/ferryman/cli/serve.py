@@ -15,13 +15,11 @@ from typing import Annotated, Any
 
 import typer
 import uvicorn
-from rich.console import Console
 from uvicorn.supervisors import Multiprocess
 
-from ferryman.errors import ConfigError
+from ferryman.cli.common import settings_or_exit
 from ferryman.observability.logging import configure_logging
 from ferryman.server.tls import FerrymanConfig, TlsHttpProtocol
-from ferryman.settings import load_settings
 
 _CERT_REQS = {"none": ssl.CERT_NONE, "optional": ssl.CERT_OPTIONAL, "required": ssl.CERT_REQUIRED}
 
@@ -46,13 +44,7 @@ def serve(
     """Run the gateway."""
     configure_logging()
     path = str(config.resolve()) if config else (os.environ.get("FERRYMAN_CONFIG") or None)
-    try:
-        settings = load_settings(path)
-    except ConfigError as exc:
-        Console(stderr=True, highlight=False).print(
-            f"invalid configuration: {exc.message}", markup=False
-        )
-        raise typer.Exit(1) from None
+    settings = settings_or_exit(path)
     if path:
         os.environ["FERRYMAN_CONFIG"] = path
     n_workers = workers or settings.server.workers
