@@ -13,7 +13,7 @@ import openai
 import pytest
 
 from tests.conftest import ANT_KEY, Gateway, client_tls, gateway_config, start_gateway
-from tests.e2e.pki import Authority, Pair
+from tests.fakes.pki import Authority, Pair
 from tests.fakes.upstream import FakeUpstream
 
 

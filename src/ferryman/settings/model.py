@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, m
 ProviderKind = Literal["openai", "anthropic", "azure", "demo"]
 
 _ENV_NAME = re.compile(r"[a-z][a-z0-9-]{0,15}")
+_PIN = re.compile(r"[A-Za-z0-9+/]{43}=")
 _DEFAULT_BASE_URLS: dict[str, str] = {
     "openai": "https://api.openai.com/v1",
     "anthropic": "https://api.anthropic.com",
@@ -62,6 +63,37 @@ class TimeoutSettings(_Section):
     total: Annotated[float, Field(gt=0, le=7200, description="Whole exchange.")] = 600.0
 
 
+class UpstreamTls(_Section):
+    """TLS towards one provider: verification is always on; these narrow or extend it."""
+
+    ca_bundle: Annotated[
+        str | None, Field(description="PEM CA bundle to trust instead of the system store.")
+    ] = None
+    spki_pins: Annotated[
+        list[str],
+        Field(description="Accepted base64 SHA-256 hashes of the server's public key (SPKI)."),
+    ] = Field(default_factory=list)
+    client_cert: Annotated[
+        str | None, Field(description="PEM client certificate (mTLS to private endpoints).")
+    ] = None
+    client_key: Annotated[str | None, Field(description="PEM key of the client certificate.")] = (
+        None
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> UpstreamTls:
+        for name in ("ca_bundle", "client_cert", "client_key"):
+            path = getattr(self, name)
+            if path is not None and not os.access(path, os.R_OK):
+                raise ValueError(f"{name}: cannot read {path!r}")
+        if (self.client_cert is None) != (self.client_key is None):
+            raise ValueError("client_cert and client_key go together")
+        for pin in self.spki_pins:
+            if not _PIN.fullmatch(pin):
+                raise ValueError("spki_pins: each pin is a base64 SHA-256 (44 characters)")
+        return self
+
+
 class ProviderSettings(_Section):
     """One upstream AI provider. Its secrets live only here and in the adapter built from it."""
 
@@ -91,7 +123,12 @@ class ProviderSettings(_Section):
         list[str] | None,
         Field(description="Environments whose callers may use this provider (none: all)."),
     ] = None
-    timeouts: TimeoutSettings = TimeoutSettings()
+    timeouts: Annotated[TimeoutSettings, Field(description="Upstream timeouts (below).")] = (
+        TimeoutSettings()
+    )
+    tls: Annotated[UpstreamTls, Field(description="TLS towards this provider (below).")] = (
+        UpstreamTls()
+    )
     headers: Annotated[
         dict[str, str], Field(description="Extra static headers (never credentials).")
     ] = Field(default_factory=dict)

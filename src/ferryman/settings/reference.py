@@ -26,6 +26,7 @@ from ferryman.settings.model import (
     StorageSettings,
     TimeoutSettings,
     TlsSettings,
+    UpstreamTls,
 )
 
 __all__ = ["BEGIN", "END", "render_reference"]
@@ -44,6 +45,7 @@ _SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("audit", AuditSettings),
     ("providers.<name>", ProviderSettings),
     ("providers.<name>.timeouts", TimeoutSettings),
+    ("providers.<name>.tls", UpstreamTls),
     ("models.<alias>", ModelRoute),
 ]
 

@@ -14,7 +14,7 @@ from ferryman.core.reply import StreamEvent
 from ferryman.errors import FerrymanError, ServiceUnavailable, UpstreamError, UpstreamTimeout
 from ferryman.protocol.sse import SSEParser, SSETooLarge
 from ferryman.settings.model import ProviderSettings
-from ferryman.upstream.client import new_session
+from ferryman.upstream.client import PinMismatch, new_session
 from ferryman.upstream.errors import from_status
 from ferryman.upstream.providers.base import Op, Provider, UpstreamResponse
 
@@ -128,7 +128,7 @@ class HttpProvider(Provider):
             )
         except (TimeoutError, aiohttp.ServerTimeoutError) as exc:
             raise UpstreamTimeout(f"provider '{self.name}' timed out") from exc
-        except aiohttp.ClientSSLError as exc:
+        except (aiohttp.ClientSSLError, PinMismatch) as exc:
             raise UpstreamError(
                 f"provider '{self.name}' failed TLS verification", code="upstream_tls_error"
             ) from exc
