@@ -160,3 +160,14 @@ def test_route_requiring_mtls(tls_env: TlsEnv) -> None:
 def test_plain_http_to_the_tls_port_gets_nothing(tls_env: TlsEnv) -> None:
     with pytest.raises(httpx.HTTPError):
         httpx.get(tls_env.gw.url.replace("https://", "http://") + "/v1/models", timeout=5)
+
+
+def test_tls_check_on_the_gateway_itself(tls_env: TlsEnv) -> None:
+    from ferryman.tlscheck.probe import probe
+
+    host, port = tls_env.gw.url.removeprefix("https://").split(":")
+    report = probe(host, int(port), cafile=tls_env.ca)
+    assert report.failures == []  # no legacy TLS, trusted chain, name matches
+    assert report.versions["TLSv1_2"] and report.versions["TLSv1_3"]
+    assert report.hsts == "max-age=600; includeSubDomains"
+    assert "HSTS max-age below 180 days" in report.warnings  # this test config's short max-age

@@ -57,7 +57,17 @@ class Authority:
         )
         self.pair = _write(folder, cn.replace(" ", "-"), self.cert, self.key)
 
-    def issue(self, stem: str, cn: str, *, server: bool = False, uri: str | None = None) -> Pair:
+    def issue(
+        self,
+        stem: str,
+        cn: str,
+        *,
+        server: bool = False,
+        uri: str | None = None,
+        days: int = 1,
+        dns: str | None = None,
+    ) -> Pair:
+        """A certificate signed by this CA, valid ``days`` (negative: already expired)."""
         key = ec.generate_private_key(ec.SECP256R1())
         now = dt.datetime.now(dt.UTC)
         sans: list[x509.GeneralName] = []
@@ -65,14 +75,17 @@ class Authority:
             sans.append(x509.IPAddress(ipaddress.ip_address("127.0.0.1")))
         if uri:
             sans.append(x509.UniformResourceIdentifier(uri))
+        if dns:
+            sans.append(x509.DNSName(dns))
+        start = now - dt.timedelta(minutes=5) if days > 0 else now + dt.timedelta(days=days * 2)
         builder = (
             x509.CertificateBuilder()
             .subject_name(_name(cn))
             .issuer_name(self.cert.subject)
             .public_key(key.public_key())
             .serial_number(x509.random_serial_number())
-            .not_valid_before(now - dt.timedelta(minutes=5))
-            .not_valid_after(now + dt.timedelta(days=1))
+            .not_valid_before(start)
+            .not_valid_after(now + dt.timedelta(days=days))
         )
         if sans:
             builder = builder.add_extension(x509.SubjectAlternativeName(sans), critical=False)

@@ -9,6 +9,7 @@ from ferryman.cli.config import config_app
 from ferryman.cli.keys import keys_app
 from ferryman.cli.migrate import migrate
 from ferryman.cli.serve import serve
+from ferryman.cli.tls_check import tls_check
 
 __all__ = ["app", "main"]
 
@@ -23,6 +24,7 @@ app.command("serve")(serve)
 app.add_typer(config_app, name="config")
 app.add_typer(keys_app, name="keys")
 app.command("migrate")(migrate)
+app.command("tls-check")(tls_check)
 
 
 @app.command("version")
