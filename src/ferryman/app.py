@@ -36,6 +36,7 @@ from ferryman.errors import (
 )
 from ferryman.observability.metrics import REQUESTS, endpoint_label, status_class
 from ferryman.runtime import Runtime
+from ferryman.server.certificates import CertificateWatch
 from ferryman.server.credentials import refuse_query_credentials
 from ferryman.server.health import healthz, metrics, readyz
 from ferryman.server.http import Headers, send_bytes
@@ -76,6 +77,8 @@ class FerrymanApp:
         self.services = Services(settings)
         self.runtime = Runtime(settings, self.services)
         self._admin_app: Any = None
+        self._cert_watch = CertificateWatch(settings.tls) if settings.tls is not None else None
+        self._watch_task: asyncio.Task[None] | None = None
         self.config_path = config_path
         self.draining = False
         self._max_header = settings.server.max_header_bytes
@@ -179,6 +182,8 @@ class FerrymanApp:
                     await self.services.start(lambda: self.runtime.auth.take_used())
                     await self.runtime.start()
                     self._install_reload_signal()
+                    if self._cert_watch is not None:
+                        self._watch_task = spawn(self._cert_watch.run(), name="ferryman-cert-watch")
                     # Everything built at startup lives as long as the process: move it out of
                     # the collector's sight, so a full GC pass does not pause requests for
                     # tens of milliseconds scanning it (measured: p99 at c=64).
@@ -191,6 +196,8 @@ class FerrymanApp:
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
                 self.draining = True
+                if self._watch_task is not None:
+                    self._watch_task.cancel()
                 await self.runtime.aclose(grace=self.runtime.settings.server.shutdown_grace_s)
                 await self.services.aclose()
                 log.info("shutdown complete")
@@ -227,6 +234,8 @@ class FerrymanApp:
                 log.error("config error", extra={"config": line})
             await self._audit_reload("refused")
             return False
+        if self._cert_watch is not None:
+            self._cert_watch.reload(settings.tls)
         new.auth.used.update(self.runtime.auth.used)
         old, self.runtime = self.runtime, new
         self._max_header = settings.server.max_header_bytes

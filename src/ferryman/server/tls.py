@@ -18,7 +18,32 @@ from typing import Any
 import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-__all__ = ["FerrymanConfig", "TlsHttpProtocol", "harden", "peer_identity"]
+__all__ = [
+    "FerrymanConfig",
+    "TlsHttpProtocol",
+    "active_context",
+    "certificate_expiry",
+    "harden",
+    "peer_identity",
+]
+
+_active: list[ssl.SSLContext] = []  # the listener's context in this process (set by load())
+
+
+def active_context() -> ssl.SSLContext | None:
+    """The serving TLS context of this process, to reload certificates into."""
+    return _active[0] if _active else None
+
+
+def certificate_expiry(cert_file: str) -> float:
+    """The notAfter of the first certificate in a PEM file, as a Unix timestamp."""
+    from pathlib import Path
+
+    from cryptography import x509
+
+    cert = x509.load_pem_x509_certificate(Path(cert_file).read_bytes())
+    return cert.not_valid_after_utc.timestamp()
+
 
 _TLS12_CIPHERS = "ECDHE+AESGCM:ECDHE+CHACHA20"
 
@@ -71,3 +96,4 @@ class FerrymanConfig(uvicorn.Config):
         super().load()
         if self.ssl is not None:
             harden(self.ssl, self.tls_min_version)
+            _active[:] = [self.ssl]

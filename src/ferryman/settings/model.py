@@ -246,6 +246,9 @@ class TlsSettings(_Section):
         31_536_000
     )
     hsts_include_subdomains: Annotated[bool, Field(description="HSTS includeSubDomains.")] = True
+    reload_check_s: Annotated[
+        float, Field(gt=0, le=3600, description="How often the cert/key files are checked.")
+    ] = 10.0
 
     @model_validator(mode="after")
     def _check(self) -> TlsSettings:
