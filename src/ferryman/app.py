@@ -40,6 +40,7 @@ from ferryman.server.certificates import CertificateWatch
 from ferryman.server.credentials import refuse_query_credentials
 from ferryman.server.health import healthz, metrics, readyz
 from ferryman.server.http import Headers, send_bytes
+from ferryman.server.redirect import RedirectServer
 from ferryman.server.routes import (
     HANDLERS,
     Handler,
@@ -79,6 +80,12 @@ class FerrymanApp:
         self._admin_app: Any = None
         self._cert_watch = CertificateWatch(settings.tls) if settings.tls is not None else None
         self._watch_task: asyncio.Task[None] | None = None
+        self._redirect: RedirectServer | None = None
+        if settings.tls is not None and settings.tls.redirect_http_port is not None:
+            https_port = int(os.environ.get("FERRYMAN_HTTPS_PORT") or settings.server.port)
+            self._redirect = RedirectServer(
+                settings.server.host, settings.tls.redirect_http_port, https_port
+            )
         self.config_path = config_path
         self.draining = False
         self._max_header = settings.server.max_header_bytes
@@ -182,6 +189,8 @@ class FerrymanApp:
                     await self.services.start(lambda: self.runtime.auth.take_used())
                     await self.runtime.start()
                     self._install_reload_signal()
+                    if self._redirect is not None:
+                        await self._redirect.start()
                     if self._cert_watch is not None:
                         self._watch_task = spawn(self._cert_watch.run(), name="ferryman-cert-watch")
                     # Everything built at startup lives as long as the process: move it out of
@@ -198,6 +207,8 @@ class FerrymanApp:
                 self.draining = True
                 if self._watch_task is not None:
                     self._watch_task.cancel()
+                if self._redirect is not None:
+                    await self._redirect.aclose()
                 await self.runtime.aclose(grace=self.runtime.settings.server.shutdown_grace_s)
                 await self.services.aclose()
                 log.info("shutdown complete")

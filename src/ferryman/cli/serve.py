@@ -17,9 +17,10 @@ import typer
 import uvicorn
 from uvicorn.supervisors import Multiprocess
 
-from ferryman.cli.common import settings_or_exit
+from ferryman.cli.common import err, settings_or_exit
 from ferryman.observability.logging import configure_logging
 from ferryman.server.tls import FerrymanConfig, TlsHttpProtocol
+from ferryman.settings.model import plain_http_problem
 
 _CERT_REQS = {"none": ssl.CERT_NONE, "optional": ssl.CERT_OPTIONAL, "required": ssl.CERT_REQUIRED}
 
@@ -52,6 +53,13 @@ def serve(
         # every worker writes its metric samples here; /metrics on any worker sums them
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="ferryman-metrics-")
     server = settings.server
+    listen_host = host or server.host
+    listen_port = server.port if port is None else port
+    problem = plain_http_problem(settings, listen_host)
+    if problem:
+        err.print(f"refusing to start: {problem}", markup=False)
+        raise typer.Exit(1)
+    os.environ["FERRYMAN_HTTPS_PORT"] = str(listen_port)
     tls = settings.tls
     ssl_options: dict[str, Any] = {}
     if tls is not None:
@@ -64,8 +72,10 @@ def serve(
     uv_config = FerrymanConfig(
         "ferryman.app:create_app",
         factory=True,
-        host=host or server.host,
-        port=server.port if port is None else port,
+        host=listen_host,
+        port=listen_port,
+        proxy_headers=bool(server.trusted_proxies),  # uvicorn would trust 127.0.0.1 by default
+        forwarded_allow_ips=",".join(server.trusted_proxies) or "",
         workers=n_workers,
         loop="uvloop",
         http=TlsHttpProtocol if tls is not None else "httptools",

@@ -47,10 +47,28 @@ class ServerSettings(_Section):
     body_timeout_s: Annotated[
         float, Field(gt=0, le=600, description="A client slower to send its body gets 408.")
     ] = 30.0
+    trusted_proxies: Annotated[
+        list[str],
+        Field(
+            description="Addresses/networks of TLS-terminating proxies whose X-Forwarded-For "
+            "and X-Forwarded-Proto are honoured (required for plain HTTP on a non-loopback "
+            "address)."
+        ),
+    ] = Field(default_factory=list)
     shutdown_grace_s: Annotated[
         float,
         Field(ge=0, le=3600, description="How long in-flight requests may finish on stop/reload."),
     ] = 30.0
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        for item in value:
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                raise ValueError(f"{item!r} is not an IP address or network") from None
+        return value
 
 
 class TimeoutSettings(_Section):
@@ -184,6 +202,17 @@ def check_upstream_url(url: str, *, allow_insecure_http: bool) -> None:
         )
 
 
+def plain_http_problem(settings: Settings, host: str) -> str | None:
+    """Why serving ``host`` would be unsafe: plain HTTP beyond loopback without a trusted
+    TLS-terminating proxy in front (None when fine)."""
+    if settings.tls is None and not settings.server.trusted_proxies and not _is_loopback(host):
+        return (
+            f"server.host: plain HTTP on {host!r} would expose the gateway unencrypted; "
+            "configure tls, or server.trusted_proxies when a TLS-terminating proxy is in front"
+        )
+    return None
+
+
 def _is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
@@ -246,6 +275,15 @@ class TlsSettings(_Section):
         31_536_000
     )
     hsts_include_subdomains: Annotated[bool, Field(description="HSTS includeSubDomains.")] = True
+    redirect_http_port: Annotated[
+        int | None,
+        Field(
+            ge=1,
+            le=65535,
+            description="Also listen on this port with plain HTTP that only "
+            "redirects to HTTPS (308).",
+        ),
+    ] = None
     reload_check_s: Annotated[
         float, Field(gt=0, le=3600, description="How often the cert/key files are checked.")
     ] = 10.0
@@ -377,6 +415,13 @@ class Settings(_Section):
     audit: AuditSettings = AuditSettings()
     providers: dict[str, ProviderSettings] = Field(default_factory=dict)
     models: dict[str, ModelRoute] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _check_listener(self) -> Settings:
+        problem = plain_http_problem(self, self.server.host)
+        if problem:
+            raise ValueError(problem)
+        return self
 
     @model_validator(mode="after")
     def _check_references(self) -> Settings:
