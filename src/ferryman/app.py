@@ -39,7 +39,7 @@ from ferryman.runtime import Runtime
 from ferryman.server.certificates import CertificateWatch
 from ferryman.server.credentials import refuse_query_credentials
 from ferryman.server.health import healthz, metrics, readyz
-from ferryman.server.http import Headers, send_bytes
+from ferryman.server.http import Headers, read_body, send_bytes
 from ferryman.server.redirect import RedirectServer
 from ferryman.server.routes import (
     HANDLERS,
@@ -60,6 +60,7 @@ __all__ = ["FerrymanApp", "build_app", "create_app"]
 log = logging.getLogger("ferryman.server")
 access = logging.getLogger("ferryman.access")
 
+_ADMIN_MAX_BODY = 64 * 1024
 _REQUEST_ID = re.compile(rb"^[A-Za-z0-9._:\-]{8,128}$")
 _JSON = (b"content-type", b"application/json")
 _COMMON: Headers = [(b"x-content-type-options", b"nosniff"), (b"cache-control", b"no-store")]
@@ -89,6 +90,7 @@ class FerrymanApp:
         self.config_path = config_path
         self.draining = False
         self._max_header = settings.server.max_header_bytes
+        self._body_timeout = settings.server.body_timeout_s
         self._hsts = _hsts_header(settings)
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
@@ -147,9 +149,37 @@ class FerrymanApp:
             _access_log(req, status, started)
 
     async def _admin(self, req: Request) -> int:
-        """Hand over to the admin API (FastAPI), adding the common response headers."""
+        """Hand over to the admin API (FastAPI), adding the common response headers.
+
+        The body is read here first, under the admin size limit and the body deadline, so an
+        unauthenticated client cannot make FastAPI buffer an unbounded body. Admin bodies are JSON
+        whatever the Content-Type says (``curl -d`` sends a form type).
+        """
         status = 500
         extra = req.headers
+        scope = req.scope
+        receive = req.receive
+        if scope["method"] in ("POST", "PUT", "PATCH", "DELETE"):
+            body = await read_body(
+                req.receive, scope, limit=_ADMIN_MAX_BODY, deadline_s=self._body_timeout
+            )
+            delivered = False
+
+            async def receive() -> dict[str, Any]:
+                nonlocal delivered
+                if not delivered:
+                    delivered = True
+                    return {"type": "http.request", "body": body, "more_body": False}
+                return dict(await req.receive())
+
+            headers = [
+                (k, v) for k, v in scope["headers"] if k not in (b"content-type", b"content-length")
+            ]
+            headers += [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+            ]
+            scope = {**scope, "headers": headers}
 
         async def send(message: MutableMapping[str, Any]) -> None:
             nonlocal status
@@ -163,7 +193,7 @@ class FerrymanApp:
             from ferryman.admin.api import build_admin_app
 
             self._admin_app = build_admin_app(lambda: self.runtime)
-        await self._admin_app(req.scope, req.receive, send)
+        await self._admin_app(scope, receive, send)
         return status
 
     async def _send_error(self, req: Request, exc: FerrymanError) -> None:
@@ -223,6 +253,11 @@ class FerrymanApp:
         except (NotImplementedError, RuntimeError, ValueError):
             log.warning("SIGHUP reload is not available in this process")
 
+    async def _retire(self, old: Runtime) -> None:
+        await old.aclose(grace=old.longest_request_s())
+        # key uses recorded by requests that finished on the old runtime
+        self.runtime.auth.used.update(old.auth.used)
+
     async def _audit_reload(self, outcome: str) -> None:
         try:
             await self.services.admin_events.record(
@@ -235,6 +270,7 @@ class FerrymanApp:
 
     async def reload(self) -> bool:
         """Re-read config and secrets; swap the runtime without dropping in-flight requests."""
+        new: Runtime | None = None
         try:
             settings = await asyncio.to_thread(load_settings, self.config_path)
             new = Runtime(settings, self.services)
@@ -245,6 +281,15 @@ class FerrymanApp:
                 log.error("config error", extra={"config": line})
             await self._audit_reload("refused")
             return False
+        except Exception as exc:  # e.g. a provider pool that cannot start: keep serving
+            log.error(
+                "reload failed; keeping the current configuration",
+                extra={"code": type(exc).__name__},
+            )
+            if new is not None:
+                await new.aclose()
+            await self._audit_reload("failed")
+            return False
         if self._cert_watch is not None:
             self._cert_watch.reload(settings.tls)
         new.auth.used.update(self.runtime.auth.used)
@@ -254,7 +299,7 @@ class FerrymanApp:
         log.info("configuration reloaded")
         await self._audit_reload("ok")
         # requests started on the old runtime may run as long as its providers' total timeout
-        spawn(old.aclose(grace=old.longest_request_s()), name="ferryman-retire-runtime")
+        spawn(self._retire(old), name="ferryman-retire-runtime")
         return True
 
 

@@ -376,6 +376,107 @@ def test_whoami_maps_jwt_claims(env: Env) -> None:
     }
 
 
-def test_openapi_document_is_served(env: Env) -> None:
-    doc = httpx.get(env.gw.url + "/admin/openapi.json", timeout=10).json()
+def test_openapi_document_is_served_to_admin_readers(env: Env) -> None:
+    assert httpx.get(env.gw.url + "/admin/openapi.json", timeout=10).status_code == 401
+    service = {"authorization": f"Bearer {env.creds['service']}"}
+    assert (
+        httpx.get(env.gw.url + "/admin/openapi.json", headers=service, timeout=10).status_code
+        == 403
+    )
+    auditor = {"authorization": f"Bearer {env.creds['auditor']}"}
+    doc = httpx.get(env.gw.url + "/admin/openapi.json", headers=auditor, timeout=10).json()
     assert "/admin/keys" in doc["paths"]
+
+
+def test_admin_bodies_are_bounded_before_authentication(env: Env) -> None:
+    big = b'{"name": "' + b"x" * 70_000 + b'"}'
+    resp = httpx.post(env.gw.url + "/admin/keys", content=big, timeout=10)
+    assert resp.status_code == 413
+
+
+def test_admin_accepts_json_sent_as_a_form_by_curl(env: Env) -> None:
+    body = b'{"name": "from-curl", "role": "service", "environment": "dev"}'
+    headers = {**env.gw.admin, "content-type": "application/x-www-form-urlencoded"}
+    resp = httpx.post(env.gw.url + "/admin/keys", content=body, headers=headers, timeout=10)
+    assert resp.status_code == 201, resp.text
+
+
+def test_admin_errors_do_not_echo_unknown_field_names(env: Env) -> None:
+    body = {"name": "x", "role": "service", "sk-proj-SECRETSECRET": 1}
+    resp = httpx.post(env.gw.url + "/admin/keys", json=body, headers=env.gw.admin, timeout=10)
+    assert resp.status_code == 400 and "SECRETSECRET" not in resp.text
+    body = {"name": "x", "role": "service", "metadata": {"sk-proj-SECRETSECRET": 5}}
+    resp = httpx.post(env.gw.url + "/admin/keys", json=body, headers=env.gw.admin, timeout=10)
+    assert resp.status_code == 400 and "SECRETSECRET" not in resp.text
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/admin/keys", {"name": "x", "role": "service", "expires": "999999w"}),
+        ("/admin/keys", {"name": "x", "role": "service", "expires": "9999999999d"}),
+    ],
+)
+def test_absurd_durations_are_400(env: Env, path: str, body: dict[str, Any]) -> None:
+    resp = httpx.post(env.gw.url + path, json=body, headers=env.gw.admin, timeout=10)
+    assert resp.status_code == 400
+
+
+def test_absurd_rotation_grace_is_400(env: Env) -> None:
+    meta, _ = env.gw.create_key(name="grace", role="service", environment="dev")
+    resp = httpx.post(
+        f"{env.gw.url}/admin/keys/{meta['id']}/rotate",
+        json={"grace": "999999w"},
+        headers=env.gw.admin,
+        timeout=10,
+    )
+    assert resp.status_code == 400
+
+
+def test_unknown_model_is_not_echoed(env: Env) -> None:
+    resp = call(env.gw, "chat", env.creds["service"], model="sk-proj-NOT-A-MODEL-123456")
+    assert resp.status_code == 404 and "NOT-A-MODEL" not in resp.text
+
+
+def test_models_endpoint_scope(env: Env) -> None:
+    _, key = env.gw.create_key(
+        name="no-models", role="service", environment="dev", endpoints=["chat"]
+    )
+    assert call(env.gw, "models", key).status_code == 403
+    assert call(env.gw, "chat", key).status_code == 200
+
+
+def test_browser_token_minting_rules(env: Env) -> None:
+    no_env_jwt = env.issuer.token()  # a JWT without an environment claim
+    mint = {"model": "gpt", "max_tokens": 5, "origin": "https://a.example"}
+    resp = httpx.post(
+        env.gw.url + "/admin/tokens",
+        json=mint,
+        headers={"authorization": f"Bearer {no_env_jwt}"},
+        timeout=10,
+    )
+    assert resp.status_code == 403 and resp.json()["error"]["code"] == "environment_required"
+    _, chat_only = env.gw.create_key(
+        name="chat-only", role="service", environment="dev", endpoints=["chat"]
+    )
+    resp = httpx.post(
+        env.gw.url + "/admin/tokens",
+        json=mint,
+        headers={"authorization": f"Bearer {chat_only}"},
+        timeout=10,
+    )
+    assert resp.status_code == 403
+    token = httpx.post(
+        env.gw.url + "/admin/tokens",
+        json=mint,
+        headers={"authorization": f"Bearer {env.creds['service']}"},
+        timeout=10,
+    ).json()["token"]
+    body = {"model": "gpt", "n": 5, "messages": [{"role": "user", "content": "x"}]}
+    resp = httpx.post(
+        env.gw.url + "/v1/chat/completions",
+        json=body,
+        headers={"authorization": f"Bearer {token}", "origin": "https://a.example"},
+        timeout=10,
+    )
+    assert resp.status_code == 403 and resp.json()["error"]["code"] == "n_not_allowed"

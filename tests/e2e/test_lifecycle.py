@@ -86,8 +86,8 @@ def test_several_workers(upstream: FakeUpstream, tmp_path: Path) -> None:
     key_file = tmp_path / "k"
     key_file.write_text(ANT_KEY)
     config = gateway_config(upstream, key_file).replace(
-        "  host: 127.0.0.1\n", "  host: 127.0.0.1\n  workers: 2\n"
-    )
+        "  host: 127.0.0.1\n", "  host: 127.0.0.1\n  workers: 4\n"
+    )  # four workers on a fresh SQLite file: schema and pepper are prepared once, before them
     gw = start_gateway(tmp_path, config)
     try:
         client = oai(gw)

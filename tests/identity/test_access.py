@@ -26,6 +26,7 @@ models:
   prod-chat: {provider: prodonly, model: m}
   both: {provider: prodonly, model: m, fallbacks: [chat]}
   secure: {provider: open, model: m, require_mtls: true}
+  leaky: {provider: prodonly, model: m, fallbacks: [secure]}
 """
 
 
@@ -84,12 +85,19 @@ def test_admin_with_explicit_scopes_may_infer(routes: RouteTable) -> None:
     assert usable_aliases(admin, routes) == ["chat"]
 
 
+def test_fallback_into_an_mtls_route_needs_a_certificate(routes: RouteTable) -> None:
+    with pytest.raises(Forbidden):  # prod-only primary unusable, mTLS-only fallback filtered
+        authorize_inference(ident(env="dev"), "chat", "leaky", routes)
+    with_cert = authorize_inference(ident(env="dev"), "chat", "leaky", routes, client_cert=True)
+    assert [t.alias for t in with_cert] == ["secure"]
+
+
 def test_mtls_route_with_certificate(routes: RouteTable) -> None:
     assert authorize_inference(ident(), "chat", "secure", routes, client_cert=True)
 
 
 def test_usable_aliases(routes: RouteTable) -> None:
-    assert set(usable_aliases(ident(env="dev"), routes)) == {"chat", "both", "secure"}
+    assert set(usable_aliases(ident(env="dev"), routes)) == {"chat", "both", "secure", "leaky"}
     assert usable_aliases(ident(Role.AUDITOR), routes) == []
 
 

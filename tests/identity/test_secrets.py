@@ -53,3 +53,21 @@ def test_configured_pepper_must_be_long_enough() -> None:
     assert load_pepper("x" * 16, "sqlite+aiosqlite:///unused.db") == b"x" * 16
     with pytest.raises(ConfigError):
         load_pepper("short", "sqlite+aiosqlite:///unused.db")
+
+
+def test_processes_starting_together_agree_on_one_pepper(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    url = f"sqlite+aiosqlite:///{tmp_path}/race/ferryman.db"
+    code = (
+        "from ferryman.identity.secrets import load_pepper; "
+        f"print(load_pepper(None, {url!r}).decode())"
+    )
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+        for _ in range(8)
+    ]
+    peppers = {p.communicate(timeout=60)[0].strip() for p in procs}
+    assert len(peppers) == 1 and len(peppers.pop()) >= 16
+    assert [p.name for p in (tmp_path / "race").iterdir()] == ["pepper"]  # no temp files left

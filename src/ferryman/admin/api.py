@@ -17,7 +17,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ferryman.admin.operations import Actor, KeyAdmin
 from ferryman.admin.schemas import KeyCreate, KeyRotate, TokenMint
-from ferryman.errors import BadRequest, FerrymanError, Forbidden, NotFound
+from ferryman.errors import (
+    BadRequest,
+    FerrymanError,
+    Forbidden,
+    InternalError,
+    NotFound,
+    PayloadTooLarge,
+)
 from ferryman.identity.access import authorize_inference, can_read_admin, can_write_admin
 from ferryman.identity.durations import parse_duration
 from ferryman.identity.model import Identity, Role
@@ -37,7 +44,7 @@ def build_admin_app(current: Callable[[], "Runtime"]) -> FastAPI:
         version="1",
         docs_url=None,
         redoc_url=None,
-        openapi_url="/admin/openapi.json",
+        openapi_url=None,
     )
 
     def key_admin() -> KeyAdmin:
@@ -94,8 +101,13 @@ def build_admin_app(current: Callable[[], "Runtime"]) -> FastAPI:
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
-        loc = ".".join(str(p) for p in first.get("loc", ()) if p != "body") or "body"
+        parts = [str(p) for p in first.get("loc", ()) if p != "body"]
         msg = str(first.get("msg", "invalid")).removeprefix("Value error, ")
+        if first.get("type") == "extra_forbidden" and parts:
+            parts, msg = parts[:-1], "unknown field (see the OpenAPI document)"
+        if len(parts) >= 2 and parts[0] == "metadata":
+            parts = parts[:1]  # a metadata key is caller data: name the field, not the key
+        loc = ".".join(parts) or "body"
         err = BadRequest(f"{loc}: {msg}", code="invalid_request", param=loc)
         return JSONResponse(err.to_openai(), status_code=400)
 
@@ -115,12 +127,32 @@ def build_admin_app(current: Callable[[], "Runtime"]) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        err: FerrymanError = NotFound("no such admin endpoint", code="unknown_endpoint")
-        if exc.status_code == 405:
+        status = exc.status_code
+        err: FerrymanError
+        if status == 404:
+            err = NotFound("no such admin endpoint", code="unknown_endpoint")
+        elif status == 405:
             err = BadRequest(
                 "method not allowed on this admin endpoint", code="method_not_allowed", status=405
             )
+        elif status == 413:
+            err = PayloadTooLarge("admin request body is too large")
+        elif 400 <= status < 500:
+            err = BadRequest("the request body could not be read as JSON", code="invalid_json")
+        else:
+            err = InternalError("internal error")
         return JSONResponse(err.to_openai(), status_code=err.http_status)
+
+    @app.get("/admin/openapi.json", include_in_schema=False)
+    async def openapi_document(_: Reader) -> dict[str, Any]:
+        """The OpenAPI document (admin or auditor credentials, like every admin read)."""
+        from fastapi.openapi.utils import get_openapi
+
+        if app.openapi_schema is None:
+            app.openapi_schema = get_openapi(
+                title=app.title, version=app.version, routes=app.routes
+            )
+        return app.openapi_schema
 
     @app.get("/admin/whoami")
     async def whoami(
@@ -211,7 +243,17 @@ def build_admin_app(current: Callable[[], "Runtime"]) -> FastAPI:
             await _deny(request, who, "token.mint")
             raise Forbidden("this credential may not mint browser tokens", code="role_not_allowed")
         authorize_inference(who, "chat", body.model, runtime.routes)  # 403/404 if not its own
-        environment = who.environment or runtime.settings.auth.environments[0]
+        if who.environment is None:
+            raise Forbidden(
+                "a credential without an environment cannot mint browser tokens",
+                code="environment_required",
+            )
+        if who.endpoints is not None and not {"chat", "messages"} <= who.endpoints:
+            raise Forbidden(
+                "browser tokens call chat and messages; this credential may not use both",
+                code="endpoint_not_allowed",
+            )
+        environment = who.environment
         token, secret = await runtime.services.tokens.mint(
             model=body.model,
             max_tokens=body.max_tokens,

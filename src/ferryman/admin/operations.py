@@ -70,7 +70,7 @@ class KeyAdmin:
             models=body.models,
             endpoints=body.endpoints,
             policy=body.policy,
-            expires_at=parse_expiry(body.expires) if body.expires else None,
+            expires_at=_expiry(body.expires),
             rpm=body.rpm,
             tpm=body.tpm,
             budget_usd=body.budget_usd,
@@ -99,7 +99,10 @@ class KeyAdmin:
         return revoked
 
     async def rotate(self, key_id: str, grace: str | None, actor: Actor) -> tuple[KeyRecord, str]:
-        window = parse_duration(grace or self.rotation_grace)
+        try:
+            window = parse_duration(grace or self.rotation_grace)
+        except ValueError as exc:
+            raise BadRequest(f"grace: {exc}", code="invalid_request", param="grace") from None
         record = await self.keys.get(key_id)
         rotated = await self.keys.rotate(record.id, window) if record is not None else None
         if rotated is None:
@@ -113,3 +116,12 @@ class KeyAdmin:
     @staticmethod
     def now() -> datetime:
         return datetime.now(UTC)
+
+
+def _expiry(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        return parse_expiry(value)
+    except ValueError as exc:
+        raise BadRequest(f"expires: {exc}", code="invalid_request", param="expires") from None

@@ -62,6 +62,9 @@ def _run(config: Path | None, action: Callable[[KeyAdmin], Awaitable[T]]) -> T:
     except FerrymanError as exc:
         err.print(f"error: {exc.message}", markup=False)
         raise typer.Exit(1) from None
+    except ValueError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from None
 
 
 def _actor() -> Actor:

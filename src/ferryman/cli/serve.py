@@ -7,6 +7,7 @@ error and exit code 1, not a crash inside a worker. Workers re-read it through `
 
 from __future__ import annotations
 
+import asyncio
 import os
 import ssl
 import tempfile
@@ -18,9 +19,11 @@ import uvicorn
 from uvicorn.supervisors import Multiprocess
 
 from ferryman.cli.common import err, settings_or_exit
+from ferryman.identity.secrets import load_pepper
 from ferryman.observability.logging import configure_logging
 from ferryman.server.tls import FerrymanConfig, TlsHttpProtocol
-from ferryman.settings.model import plain_http_problem
+from ferryman.settings.model import Settings, plain_http_problem
+from ferryman.storage.database import Database
 
 _CERT_REQS = {"none": ssl.CERT_NONE, "optional": ssl.CERT_OPTIONAL, "required": ssl.CERT_REQUIRED}
 
@@ -90,9 +93,26 @@ def serve(
         tls_min_version=tls.min_version if tls is not None else "1.2",
         **ssl_options,
     )
+    _prepare_storage(settings)
     uv_server = uvicorn.Server(uv_config)
     if n_workers > 1:
         sock = uv_config.bind_socket()
         Multiprocess(uv_config, sockets=[sock]).run()
     else:
         uv_server.run()
+
+
+def _prepare_storage(settings: Settings) -> None:
+    """Migrate the schema and create the local pepper once, here, before any worker starts
+    (workers starting together on a fresh SQLite file would race for both)."""
+
+    async def prepare() -> None:
+        db = Database(settings.storage.url)
+        try:
+            await db.migrate()
+        finally:
+            await db.aclose()
+
+    pepper = settings.auth.pepper.get_secret_value() if settings.auth.pepper else None
+    load_pepper(pepper, settings.storage.url)
+    asyncio.run(prepare())

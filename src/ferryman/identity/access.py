@@ -39,9 +39,9 @@ def authorize_inference(
         raise Forbidden(
             f"this credential may not use the {endpoint} endpoint", code="endpoint_not_allowed"
         )
-    if routes.resolve(alias) is None:
+    if routes.resolve(alias) is None:  # never echo an unknown, caller-chosen value back
         raise NotFound(
-            f"model '{alias}' does not exist or is not available",
+            "the requested model does not exist or is not available",
             code="model_not_found",
             param="model",
         )
@@ -56,6 +56,8 @@ def authorize_inference(
             param="model",
         )
     targets = routes.resolve(alias, environment=identity.environment)
+    if targets and not client_cert:  # a fallback must not lead into an mTLS-only route either
+        targets = tuple(t for t in targets if not routes.requires_mtls(t.alias))
     if not targets:
         raise Forbidden(
             f"model '{alias}' is not available to the '{identity.environment}' environment",
@@ -72,6 +74,11 @@ def enforce_token_bounds(identity: Identity, body: dict[str, Any], origin: str |
     cap = identity.max_tokens
     if cap is None:
         return
+    n = body.get("n")
+    if n is not None and n != 1:
+        raise Forbidden(
+            "browser tokens allow one completion per request (n=1)", code="n_not_allowed", param="n"
+        )
     present = [k for k in ("max_tokens", "max_completion_tokens") if body.get(k) is not None]
     for name in present:
         if not isinstance(body[name], int) or body[name] > cap:

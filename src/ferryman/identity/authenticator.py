@@ -18,7 +18,7 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-from ferryman.errors import RateLimited, Unauthenticated
+from ferryman.errors import RateLimited, ServiceUnavailable, Unauthenticated
 from ferryman.identity.jwt import JwtVerifier
 from ferryman.identity.model import Identity, Role
 from ferryman.identity.secrets import visible_prefix
@@ -34,6 +34,7 @@ __all__ = ["Authenticator", "identity_of"]
 log = logging.getLogger("ferryman.auth")
 
 _MAX_CREDENTIAL = 8192
+_MIN_ADMIN_KEY = 16
 _MAX_CACHE = 100_000
 _MESSAGES = {
     "missing": (
@@ -51,6 +52,12 @@ _MESSAGES = {
         "unknown_certificate",
     ),
 }
+
+
+def _quiet(future: asyncio.Future[_Entry]) -> None:
+    """Done-callback of a background refresh: its failure was logged; nobody awaits it."""
+    if not future.cancelled():
+        future.exception()
 
 
 class _Entry:
@@ -99,11 +106,15 @@ class Authenticator:
         self.tokens = tokens
         self.keys = keys
         self.cache_ttl_s = cache_ttl_s
+        if admin_key and len(admin_key) < _MIN_ADMIN_KEY:
+            log.error("FERRYMAN_ADMIN_KEY is shorter than 16 characters and is ignored")
+            admin_key = None
         self.admin_key = admin_key or None
         self.jwt = jwt
         self.throttle = FailureThrottle(max_failures_per_minute)
         self._cache: dict[str, _Entry] = {}
         self._inflight: dict[str, asyncio.Future[_Entry]] = {}
+        self._generation = 0  # bumped by invalidate(): look-ups started before it are not cached
         self.used: dict[str, datetime] = {}  # key id -> last use, flushed in batches
 
     async def authenticate(
@@ -172,51 +183,55 @@ class Authenticator:
         raise AssertionError("unreachable")
 
     async def _lookup(self, digest: str) -> _Entry:
-        """Cached look-up; concurrent misses for one key share a single database query."""
+        """Cached look-up. Concurrent misses for one key share one database query, and a hot key
+        is refreshed in the background before it expires (no request waits for the database)."""
         hit = self._cache.get(digest)
-        pending = self._inflight.get(digest)
         if hit is not None:
             age = time.monotonic() - hit.fetched
             if age < self.cache_ttl_s:
-                if age > self.cache_ttl_s / 2 and pending is None:
-                    # refresh ahead: hot keys never wait for the database on the request path
-                    spawn(self._refresh(digest), name="ferryman-key-refresh")
+                if age > self.cache_ttl_s / 2 and digest not in self._inflight:
+                    self._start_fetch(digest).add_done_callback(_quiet)
                 return hit
-        if pending is not None:
-            return await pending
-        return await self._fetch(digest)
+        pending = self._inflight.get(digest)
+        if pending is None:
+            pending = self._start_fetch(digest)
+        return await asyncio.shield(pending)
 
-    async def _refresh(self, digest: str) -> None:
-        try:
-            await self._fetch(digest)
-        except Exception as exc:  # the cached entry stays until it expires; then requests retry
-            log.warning("key refresh failed", extra={"code": type(exc).__name__})
-
-    async def _fetch(self, digest: str) -> _Entry:
+    def _start_fetch(self, digest: str) -> asyncio.Future[_Entry]:
+        """Register the in-flight query synchronously, then run it in the background: every
+        caller that arrives meanwhile awaits this one future."""
         future: asyncio.Future[_Entry] = asyncio.get_running_loop().create_future()
         self._inflight[digest] = future
+        spawn(self._fetch(digest, future, self._generation), name="ferryman-key-lookup")
+        return future
+
+    async def _fetch(self, digest: str, future: asyncio.Future[_Entry], generation: int) -> None:
         try:
             found = await self.keys.find_by_digest(digest)
-            entry = (
-                _Entry(time.monotonic(), *found) if found else _Entry(time.monotonic(), None, False)
-            )
-            if len(self._cache) > _MAX_CACHE:
-                self._cache.clear()
-            self._cache[digest] = entry
-            future.set_result(entry)
-            return entry
-        except asyncio.CancelledError:
-            future.cancel()
-            raise
+            now = time.monotonic()
+            entry = _Entry(now, *found) if found else _Entry(now, None, False)
+            # an invalidation (revoke/rotate here) during the query makes this answer stale
+            if generation == self._generation:
+                if len(self._cache) > _MAX_CACHE:
+                    self._cache.clear()
+                self._cache[digest] = entry
+            if not future.done():
+                future.set_result(entry)
         except Exception as exc:
-            future.set_exception(exc)
-            future.exception()  # mark retrieved: waiters re-raise it, nobody else must
-            raise
+            log.warning("key look-up failed", extra={"code": type(exc).__name__})
+            if not future.done():
+                future.set_exception(exc)
         finally:
-            del self._inflight[digest]
+            if self._inflight.get(digest) is future:
+                del self._inflight[digest]
 
     async def _key(self, credential: str, client: str | None) -> Identity:
-        entry = await self._lookup(self.keys.digest(credential))
+        try:
+            entry = await self._lookup(self.keys.digest(credential))
+        except Exception:  # the key store is down: fail closed, clearly
+            raise ServiceUnavailable(
+                "the credential store is unavailable; try again", code="auth_store_unavailable"
+            ) from None
         record, previous = entry.record, entry.previous
         if record is None or entry.identity is None:
             self._fail("unknown", credential, client)
@@ -234,7 +249,11 @@ class Authenticator:
     def _is_ours(self, credential: str | None) -> bool:
         if not credential:
             return False
-        if credential.startswith(("fm_", "fmt_")) or credential == self.admin_key:
+        if credential.startswith(("fm_", "fmt_")):
+            return True
+        if self.admin_key is not None and hmac.compare_digest(
+            credential.encode(), self.admin_key.encode()
+        ):
             return True
         return self.jwt is not None and credential.count(".") == 2
 

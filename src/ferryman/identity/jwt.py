@@ -9,6 +9,7 @@ unknown ``kid``, so an issuer's key rotation is picked up without a restart.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from typing import Any
@@ -35,13 +36,19 @@ class _Jwks:
         self.url = url
         self.keys: dict[str, Any] = {}
         self.fetched = 0.0
+        self.attempted = 0.0
+        self._lock = asyncio.Lock()
 
     async def key(self, kid: str | None, session: aiohttp.ClientSession) -> Any:
         now = time.monotonic()
         stale = now - self.fetched > _JWKS_TTL_S
         unknown = kid not in self.keys and now - self.fetched > _JWKS_MIN_REFRESH_S
-        if stale or unknown:
-            await self._fetch(session)
+        # at most one fetch at a time, and not again within 30 s of a failed one
+        if (stale or unknown) and now - self.attempted > _JWKS_MIN_REFRESH_S:
+            async with self._lock:
+                if time.monotonic() - self.attempted > _JWKS_MIN_REFRESH_S:
+                    self.attempted = time.monotonic()
+                    await self._fetch(session)
         if kid is None and len(self.keys) == 1:
             return next(iter(self.keys.values()))
         return self.keys.get(kid or "")
@@ -131,6 +138,10 @@ class JwtVerifier:
         models = claims.get(issuer.models_claim)
         if isinstance(models, str):
             models = models.split()
+        if models is not None and not (
+            isinstance(models, list) and all(isinstance(m, str) for m in models)
+        ):  # a malformed scope must never widen into "all models"
+            raise Unauthenticated("token carries a malformed models claim", code="invalid_token")
         subject = str(claims["sub"])[:128]
         return Identity(
             kind="jwt",

@@ -66,13 +66,25 @@ def load_pepper(configured: str | None, storage_url: str) -> bytes:
             raise ConfigError("auth.pepper: use at least 16 characters of secret material")
         return configured.encode()
     path = _pepper_path(storage_url)
-    if path.exists():
-        return path.read_bytes().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    value = secrets.token_urlsafe(32).encode()
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(value)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # write a complete file under a temporary name, then link it into place: processes
+        # starting together either win the link or read the winner's complete pepper
+        tmp = path.with_name(f".pepper.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(secrets.token_urlsafe(32).encode())
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+    value = path.read_bytes().strip()
+    if len(value) < 16:
+        raise ConfigError(f"auth.pepper: the generated pepper file {str(path)!r} is damaged")
     return value
 
 

@@ -93,5 +93,6 @@ def configure_logging(level: str | None = None) -> None:
     # uvicorn's access log would print the raw path with its query string: ours replaces it
     logging.getLogger("uvicorn.access").disabled = True
     # third-party loggers may format exceptions with content; keep them at WARNING or above
-    logging.getLogger("aiohttp").setLevel(max(logging.WARNING, root.level))
-    logging.getLogger("asyncio").setLevel(max(logging.WARNING, root.level))
+    # (SQL loggers would print statements with bound values: hashes, names, metadata)
+    for chatty in ("aiohttp", "asyncio", "sqlalchemy", "aiosqlite", "asyncpg", "alembic"):
+        logging.getLogger(chatty).setLevel(max(logging.WARNING, root.level))

@@ -26,7 +26,7 @@ class Route(Terminal):
         targets = ctx.targets if ctx.targets is not None else self.routes.resolve(ctx.alias)
         if targets is None:
             raise NotFound(
-                f"model '{ctx.alias}' does not exist or is not available",
+                "the requested model does not exist or is not available",
                 code="model_not_found",
                 param="model",
             )

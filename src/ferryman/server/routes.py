@@ -159,9 +159,14 @@ def _model_entry(runtime: Runtime, alias: str, created: int) -> dict[str, Any]:
 
 async def _caller(req: Request) -> Identity:
     credential = credential_from_headers(req.scope["headers"])
-    return await req.runtime.auth.authenticate(
+    identity = await req.runtime.auth.authenticate(
         credential, _client(req.scope), peer=client_certificate(req.scope)
     )
+    if identity.endpoints is not None and "models" not in identity.endpoints:
+        raise Forbidden(
+            "this credential may not use the models endpoint", code="endpoint_not_allowed"
+        )
+    return identity
 
 
 async def list_models(req: Request) -> int:

@@ -395,6 +395,14 @@ class AuthSettings(_Section):
         list[MtlsIdentity], Field(description="Client certificates mapped to identities.")
     ] = Field(default_factory=list)
 
+    @field_validator("rotation_grace")
+    @classmethod
+    def _grace(cls, value: str) -> str:
+        from ferryman.identity.durations import parse_duration
+
+        parse_duration(value)
+        return value
+
     @field_validator("environments")
     @classmethod
     def _env_names(cls, value: list[str]) -> list[str]:
