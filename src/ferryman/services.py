@@ -12,11 +12,14 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
+from ferryman.crypto.envelope import Envelope
+from ferryman.crypto.factory import build_key_provider
 from ferryman.identity.secrets import load_pepper
 from ferryman.settings.model import Settings
 from ferryman.storage.admin_events import AdminEventStore
 from ferryman.storage.database import Database
 from ferryman.storage.keys import KeyStore
+from ferryman.storage.sealed import SealedStore
 from ferryman.storage.tokens import TokenStore
 from ferryman.util.tasks import spawn
 
@@ -36,6 +39,8 @@ class Services:
         self.keys = KeyStore(self.db.engine, peppered)
         self.tokens = TokenStore(self.db.engine, peppered)
         self.admin_events = AdminEventStore(self.db.engine)
+        self.key_provider = build_key_provider(settings.encryption)
+        self.sealed = SealedStore(self.db.engine, Envelope(self.key_provider))
         self._flusher: asyncio.Task[None] | None = None
         self._retention: asyncio.Task[None] | None = None
         self.retention_days = settings.audit.retention_days
@@ -56,6 +61,7 @@ class Services:
         cutoff = datetime.now(UTC) - timedelta(days=self.retention_days)
         try:
             purged = await self.admin_events.purge(cutoff)
+            purged += await self.sealed.purge_expired()
         except Exception as exc:
             log.warning("retention purge failed", extra={"code": type(exc).__name__})
             return 0
@@ -88,4 +94,5 @@ class Services:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._flusher
             await self.flush_used()
+        await self.key_provider.aclose()
         await self.db.aclose()

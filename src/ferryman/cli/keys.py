@@ -23,11 +23,14 @@ from rich.table import Table
 from ferryman.admin.operations import Actor, KeyAdmin
 from ferryman.admin.schemas import KeyCreate
 from ferryman.cli.common import ConfigOpt, err, settings_or_exit
+from ferryman.crypto.envelope import Envelope
+from ferryman.crypto.factory import build_key_provider
 from ferryman.errors import FerrymanError
 from ferryman.identity.secrets import load_pepper
-from ferryman.storage.admin_events import AdminEventStore
+from ferryman.storage.admin_events import AdminEvent, AdminEventStore
 from ferryman.storage.database import Database
 from ferryman.storage.keys import KeyRecord, KeyStore
+from ferryman.storage.sealed import SealedStore
 
 __all__ = ["keys_app"]
 
@@ -223,3 +226,45 @@ def rotate(
     err.print("[bold]key rotated[/] - the new secret below is shown once:")
     _show(record)
     sys.stdout.write(secret + "\n")
+
+
+@keys_app.command("rotate-kek")
+def rotate_kek(
+    env: Annotated[str, typer.Option("--env", help="Environment whose KEK to rotate.")],
+    config: ConfigOpt = None,
+) -> None:
+    """Rotate the key-encryption key of an environment and re-wrap every stored data key under
+    it (the encrypted data itself is not touched)."""
+    settings = settings_or_exit(config)
+    if env not in settings.auth.environments:
+        err.print(f"unknown environment; configured: {settings.auth.environments}", markup=False)
+        raise typer.Exit(2)
+
+    async def main() -> tuple[str, int]:
+        db = Database(settings.storage.url)
+        provider = build_key_provider(settings.encryption)
+        try:
+            await db.migrate()
+            new_id = await provider.rotate(env)
+            count = await SealedStore(db.engine, Envelope(provider)).rewrap_all(env)
+            await AdminEventStore(db.engine).record(
+                AdminEvent(
+                    actor_kind="cli",
+                    actor=_actor().label,
+                    action="kek.rotate",
+                    outcome="ok",
+                    target=env,
+                    detail={"rewrapped": count},
+                )
+            )
+            return new_id, count
+        finally:
+            await provider.aclose()
+            await db.aclose()
+
+    try:
+        new_id, count = asyncio.run(main())
+    except ValueError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(1) from None
+    err.print(f"rotated to {new_id}; re-wrapped {count} data keys", markup=False)

@@ -119,6 +119,20 @@ def _disable_optional_providers(data: dict[str, Any], missing: dict[str, str]) -
 
 def _check_no_inline_secrets(raw: dict[str, Any]) -> None:
     """Provider keys must be references: a key pasted into a config file ends up in git."""
+    vault = (
+        (raw.get("encryption") or {}).get("vault")
+        if isinstance(raw.get("encryption"), dict)
+        else None
+    )
+    if isinstance(vault, dict) and vault.get("token") is not None:
+        token = vault["token"]
+        if not (isinstance(token, str) and _REF.fullmatch(token.strip())):
+            raise ConfigError("encryption.vault.token: secrets must not be inline; use ${ENV_VAR}")
+    pepper = (raw.get("auth") or {}).get("pepper") if isinstance(raw.get("auth"), dict) else None
+    if pepper is not None and not (isinstance(pepper, str) and _REF.fullmatch(pepper.strip())):
+        raise ConfigError(
+            "auth.pepper: secrets must not be inline; use ${ENV_VAR} or ${file:/path}"
+        )
     providers = raw.get("providers")
     if not isinstance(providers, dict):
         return

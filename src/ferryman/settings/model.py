@@ -242,6 +242,45 @@ class StorageSettings(_Section):
     )
 
 
+class VaultTransitSettings(_Section):
+    """HashiCorp Vault's transit engine as the key-encryption-key provider."""
+
+    url: Annotated[str, Field(description="Vault address, e.g. https://vault.internal:8200.")]
+    token: Annotated[SecretStr, Field(description="Vault token (${VAULT_TOKEN} or a file).")]
+    mount: Annotated[str, Field(description="Transit mount path.")] = "transit"
+    key_prefix: Annotated[
+        str, Field(description="Transit key name prefix; the key is <prefix>-<environment>.")
+    ] = "ferryman"
+    allow_insecure_http: Annotated[bool, Field(description="Allow http:// beyond loopback.")] = (
+        False
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> VaultTransitSettings:
+        check_upstream_url(self.url, allow_insecure_http=self.allow_insecure_http)
+        return self
+
+
+class EncryptionSettings(_Section):
+    """Envelope encryption of stored content (AES-256-GCM data keys wrapped by a KEK)."""
+
+    provider: Annotated[
+        Literal["local", "vault"], Field(description="Who holds the key-encryption keys.")
+    ] = "local"
+    local_dir: Annotated[
+        str, Field(description="Folder of the local keyfiles (created 0700, files 0600).")
+    ] = ".ferryman/keys"
+    vault: Annotated[
+        VaultTransitSettings | None, Field(description="Vault transit settings (provider: vault).")
+    ] = None
+
+    @model_validator(mode="after")
+    def _check(self) -> EncryptionSettings:
+        if self.provider == "vault" and self.vault is None:
+            raise ValueError("provider 'vault' needs the vault section")
+        return self
+
+
 class AuditSettings(_Section):
     """What is kept, and for how long (the admin audit trail today; request events later)."""
 
@@ -421,6 +460,7 @@ class Settings(_Section):
     cache: CacheSettings = CacheSettings()
     auth: AuthSettings = AuthSettings()
     audit: AuditSettings = AuditSettings()
+    encryption: EncryptionSettings = EncryptionSettings()
     providers: dict[str, ProviderSettings] = Field(default_factory=dict)
     models: dict[str, ModelRoute] = Field(default_factory=dict)
 

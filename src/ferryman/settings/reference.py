@@ -18,6 +18,7 @@ from ferryman.settings.model import (
     AuditSettings,
     AuthSettings,
     CacheSettings,
+    EncryptionSettings,
     JwtIssuer,
     ModelRoute,
     MtlsIdentity,
@@ -27,6 +28,7 @@ from ferryman.settings.model import (
     TimeoutSettings,
     TlsSettings,
     UpstreamTls,
+    VaultTransitSettings,
 )
 
 __all__ = ["BEGIN", "END", "render_reference"]
@@ -43,6 +45,8 @@ _SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("auth.jwt[]", JwtIssuer),
     ("auth.mtls[]", MtlsIdentity),
     ("audit", AuditSettings),
+    ("encryption", EncryptionSettings),
+    ("encryption.vault", VaultTransitSettings),
     ("providers.<name>", ProviderSettings),
     ("providers.<name>.timeouts", TimeoutSettings),
     ("providers.<name>.tls", UpstreamTls),

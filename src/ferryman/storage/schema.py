@@ -14,12 +14,13 @@ from sqlalchemy import (
     Float,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
 )
 
-__all__ = ["admin_events", "browser_tokens", "metadata", "virtual_keys"]
+__all__ = ["admin_events", "browser_tokens", "metadata", "sealed_records", "virtual_keys"]
 
 metadata = MetaData()
 
@@ -81,3 +82,17 @@ browser_tokens = Table(
 )
 
 Index("ix_browser_tokens_origin", browser_tokens.c.origin, browser_tokens.c.expires_at)
+
+sealed_records = Table(
+    "sealed_records",
+    metadata,
+    Column("namespace", String(32), primary_key=True),
+    Column("record_key", String(128), primary_key=True),
+    Column("environment", String(16), nullable=False),
+    Column("kek_id", String(128), nullable=False, index=True),
+    Column("wrapped_key", LargeBinary, nullable=False),
+    Column("nonce", LargeBinary, nullable=False),
+    Column("ciphertext", LargeBinary, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), index=True),
+)
