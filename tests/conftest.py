@@ -131,6 +131,7 @@ def start_gateway(
     env_extra: dict[str, str] | None = None,
     *,
     ca: str | None = None,
+    client_cert: tuple[str, str] | None = None,
 ) -> Gateway:
     """Start ``ferryman serve``; with ``ca`` the gateway serves https (verified against ``ca``)."""
     config_path = tmp / "ferryman.yaml"
@@ -164,7 +165,7 @@ def start_gateway(
             cwd=tmp,
         )
     scheme = "https" if ca else "http"
-    verify = client_tls(ca) if ca else True
+    verify = client_tls(ca, client_cert) if ca else True
     gw = Gateway(f"{scheme}://127.0.0.1:{port}", process, log_path, config_path, verify=verify)
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:

@@ -7,6 +7,7 @@ import socket
 import ssl
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 import openai
@@ -171,3 +172,29 @@ def test_tls_check_on_the_gateway_itself(tls_env: TlsEnv) -> None:
     assert report.versions["TLSv1_2"] and report.versions["TLSv1_3"]
     assert report.hsts == "max-age=600; includeSubDomains"
     assert "HSTS max-age below 180 days" in report.warnings  # this test config's short max-age
+
+
+def test_client_certificate_required_mode(upstream: FakeUpstream, tmp_path: Path) -> None:
+    ca = Authority(tmp_path)
+    server = ca.issue("server", "127.0.0.1", server=True)
+    billing = ca.issue("billing", "billing-service")
+    key_file = tmp_path / "ant.key"
+    key_file.write_text(ANT_KEY)
+    config = (
+        gateway_config(upstream, key_file)
+        + f"""
+tls: {{cert: {server.cert}, key: {server.key}, client_ca: {ca.pair.cert}, client_cert: required}}
+auth:
+  mtls: [{{subject_cn: billing-service, name: billing}}]
+"""
+    )
+    gw = start_gateway(
+        tmp_path, config, ca=str(ca.pair.cert), client_cert=(str(billing.cert), str(billing.key))
+    )
+    try:
+        with_cert = client_tls(str(ca.pair.cert), (str(billing.cert), str(billing.key)))
+        assert httpx.get(gw.url + "/v1/models", verify=with_cert, timeout=10).status_code == 200
+        with pytest.raises(httpx.HTTPError):  # no certificate: no TLS session at all
+            httpx.get(gw.url + "/healthz", verify=client_tls(str(ca.pair.cert)), timeout=10)
+    finally:
+        gw.stop()
