@@ -1,0 +1,43 @@
+"""The production example in docs/transport.md is a valid configuration (docs cannot drift)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ferryman.settings import parse_settings
+from tests.fakes.pki import Authority
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+def test_hardened_production_example_is_valid(tmp_path: Path) -> None:
+    text = (DOCS / "transport.md").read_text()
+    example = text.split("## A hardened production example", 1)[1]
+    yaml_text = re.search(r"```yaml\n(.*?)```", example, re.S).group(1)  # type: ignore[union-attr]
+    ca = Authority(tmp_path)
+    server = ca.issue("tls", "127.0.0.1", server=True)
+    secrets = tmp_path / "secrets"
+    secrets.mkdir()
+    for name in (
+        "pg-password",
+        "ferryman-pepper",
+        "vault-token",
+        "openai-key-1",
+        "openai-key-2",
+        "azure-key",
+    ):
+        (secrets / name).write_text(f"{name}-value-0123456789abcdef")
+    yaml_text = (
+        yaml_text.replace("/run/secrets/", f"{secrets}/")
+        .replace("/etc/ferryman/tls/tls.crt", str(server.cert))
+        .replace("/etc/ferryman/tls/tls.key", str(server.key))
+        .replace("/etc/ferryman/tls/clients-ca.pem", str(ca.pair.cert))
+    )
+    settings = parse_settings(yaml_text, env={})
+    assert settings.tls is not None and settings.tls.redirect_http_port == 8080
+    assert settings.encryption.provider == "vault"
+    assert settings.providers["openai"].keys() == [
+        "openai-key-1-value-0123456789abcdef",
+        "openai-key-2-value-0123456789abcdef",
+    ]
