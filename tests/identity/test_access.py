@@ -97,7 +97,9 @@ def test_mtls_route_with_certificate(routes: RouteTable) -> None:
 
 
 def test_usable_aliases(routes: RouteTable) -> None:
-    assert set(usable_aliases(ident(env="dev"), routes)) == {"chat", "both", "secure", "leaky"}
+    assert set(usable_aliases(ident(env="dev"), routes)) == {"chat", "both"}
+    with_cert = usable_aliases(ident(env="dev"), routes, client_cert=True)
+    assert set(with_cert) == {"chat", "both", "secure", "leaky"}
     assert usable_aliases(ident(Role.AUDITOR), routes) == []
 
 

@@ -89,16 +89,24 @@ def enforce_token_bounds(identity: Identity, body: dict[str, Any], origin: str |
         body["max_tokens"] = cap
 
 
-def usable_aliases(identity: Identity, routes: RouteTable) -> list[str]:
-    """The aliases ``/v1/models`` shows this identity."""
+def usable_aliases(
+    identity: Identity, routes: RouteTable, *, client_cert: bool = False
+) -> list[str]:
+    """The aliases ``/v1/models`` shows this identity: exactly those it could call."""
     if not may_infer(identity):
         return []
-    return [
-        alias
-        for alias in routes.aliases()
-        if _model_allowed(identity, alias)
-        and routes.resolve(alias, environment=identity.environment)
-    ]
+    usable = []
+    for alias in routes.aliases():
+        if not _model_allowed(identity, alias):
+            continue
+        if routes.requires_mtls(alias) and not client_cert:
+            continue
+        targets = routes.resolve(alias, environment=identity.environment) or ()
+        if not client_cert:
+            targets = tuple(t for t in targets if not routes.requires_mtls(t.alias))
+        if targets:
+            usable.append(alias)
+    return usable
 
 
 def can_read_admin(identity: Identity) -> bool:

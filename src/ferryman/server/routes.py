@@ -175,7 +175,10 @@ async def list_models(req: Request) -> int:
     identity = await _caller(req)
     created = int(time.time())
     data = [
-        _model_entry(runtime, alias, created) for alias in usable_aliases(identity, runtime.routes)
+        _model_entry(runtime, alias, created)
+        for alias in usable_aliases(
+            identity, runtime.routes, client_cert=client_certificate(req.scope) is not None
+        )
     ]
     body = {
         "object": "list",
@@ -191,7 +194,8 @@ async def list_models(req: Request) -> int:
 async def retrieve_model(req: Request) -> int:
     alias = req.path.split("/models/", 1)[1]
     identity = await _caller(req)
-    if alias in usable_aliases(identity, req.runtime.routes):
+    has_cert = client_certificate(req.scope) is not None
+    if alias in usable_aliases(identity, req.runtime.routes, client_cert=has_cert):
         entry = _model_entry(req.runtime, alias, int(time.time()))
         await send_bytes(req.send, 200, orjson.dumps(entry), [_JSON, *req.headers])
         return 200
