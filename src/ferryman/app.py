@@ -84,8 +84,9 @@ class FerrymanApp:
         self._redirect: RedirectServer | None = None
         if settings.tls is not None and settings.tls.redirect_http_port is not None:
             https_port = int(os.environ.get("FERRYMAN_HTTPS_PORT") or settings.server.port)
+            listen_host = os.environ.get("FERRYMAN_LISTEN_HOST") or settings.server.host
             self._redirect = RedirectServer(
-                settings.server.host, settings.tls.redirect_http_port, https_port
+                listen_host, settings.tls.redirect_http_port, https_port
             )
         self.config_path = config_path
         self.draining = False
@@ -269,7 +270,14 @@ class FerrymanApp:
             log.warning("could not record the reload", extra={"code": type(exc).__name__})
 
     async def reload(self) -> bool:
-        """Re-read config and secrets; swap the runtime without dropping in-flight requests."""
+        """Re-read config and secrets; swap the runtime without dropping in-flight requests.
+        The serving certificate is reloaded either way (renewal must not wait for a config fix)."""
+        swapped = await self._reload_config()
+        if not swapped and self._cert_watch is not None:
+            self._cert_watch.reload()
+        return swapped
+
+    async def _reload_config(self) -> bool:
         new: Runtime | None = None
         try:
             settings = await asyncio.to_thread(load_settings, self.config_path)

@@ -55,8 +55,10 @@ def run_with_store(tmp_path: Path, provider: KeyProvider, body):  # type: ignore
 def test_round_trip_and_nothing_readable_at_rest(tmp_path: Path, provider_factory) -> None:  # type: ignore[no-untyped-def]
     async def body(db: Database, store: SealedStore) -> None:
         await store.put("vault", "conv-1", b"Jane Doe <jane@example.com>", environment="dev")
-        assert await store.get("vault", "conv-1") == b"Jane Doe <jane@example.com>"
-        assert await store.get("vault", "missing") is None
+        assert (
+            await store.get("vault", "conv-1", environment="dev") == b"Jane Doe <jane@example.com>"
+        )
+        assert await store.get("vault", "missing", environment="dev") is None
         async with db.engine.connect() as conn:
             row = (await conn.execute(select(sealed_records))).first()
         assert row is not None and b"jane" not in row._mapping["ciphertext"]
@@ -86,9 +88,21 @@ def test_tampering_and_swapping_fail(tmp_path: Path, provider_factory) -> None: 
                 .values(ciphertext=flipped)
             )
         with pytest.raises(DecryptionError):
-            await store.get("vault", "a")
+            await store.get("vault", "a", environment="dev")
         with pytest.raises(DecryptionError):
-            await store.get("vault", "b")
+            await store.get("vault", "b", environment="dev")
+
+    run_with_store(tmp_path, provider_factory(), body)
+
+
+def test_records_are_bound_to_their_environment(tmp_path: Path, provider_factory) -> None:  # type: ignore[no-untyped-def]
+    async def body(db: Database, store: SealedStore) -> None:
+        await store.put("vault", "c", b"dev data", environment="dev")
+        assert await store.get("vault", "c", environment="prod") is None
+        async with db.engine.begin() as conn:  # relabel the row as prod data
+            await conn.execute(update(sealed_records).values(environment="prod"))
+        with pytest.raises(DecryptionError):
+            await store.get("vault", "c", environment="prod")
 
     run_with_store(tmp_path, provider_factory(), body)
 
@@ -99,12 +113,12 @@ def test_rotation_rewraps_without_reencrypting(tmp_path: Path, provider_factory)
         async with db.engine.connect() as conn:
             before = (await conn.execute(select(sealed_records))).first()._mapping  # type: ignore[union-attr]
         await store.envelope.provider.rotate("prod")
-        assert await store.rewrap_all("prod") == 1
+        assert await store.rewrap_all("prod") == (1, 0)
         async with db.engine.connect() as conn:
             after = (await conn.execute(select(sealed_records))).first()._mapping  # type: ignore[union-attr]
         assert after["ciphertext"] == before["ciphertext"] and after["nonce"] == before["nonce"]
         assert after["kek_id"] != before["kek_id"] and after["wrapped_key"] != before["wrapped_key"]
-        assert await store.get("idem", "r1") == b"cached answer"
+        assert await store.get("idem", "r1", environment="prod") == b"cached answer"
 
     run_with_store(tmp_path, provider_factory(), body)
 
@@ -177,7 +191,9 @@ def test_cli_rotate_kek(tmp_path: Path) -> None:
 
     async def read() -> tuple[bytes | None, str]:
         db = Database(f"sqlite+aiosqlite:///{tmp_path}/f.db")
-        value = await SealedStore(db.engine, Envelope(provider)).get("vault", "k")
+        value = await SealedStore(db.engine, Envelope(provider)).get(
+            "vault", "k", environment="dev"
+        )
         async with db.engine.connect() as conn:
             kek = (await conn.execute(select(sealed_records.c.kek_id))).scalar_one()
         await db.aclose()

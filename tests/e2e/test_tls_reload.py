@@ -63,9 +63,14 @@ def test_certificate_reload_and_expiry(upstream: FakeUpstream, tmp_path: Path) -
         assert "ferryman_tls_certificate_expiring 1.0" in metrics
         assert "expires within 14 days" in gw.log()
 
-        # a broken pair is refused, the current certificate keeps serving
-        live_key.write_text("not a key")
+        # a broken pair is refused, the current certificate keeps serving: a key that does not
+        # match the new certificate (renewal writing the cert before the key), then garbage
+        mismatched = ca.issue("mismatched", "127.0.0.1", server=True, days=90)
+        shutil.copy(mismatched.cert, live_cert)
         assert wait_for(lambda: "certificate reload refused" in gw.log(), timeout=10)
+        assert served_serial(gw.url, ca_file) == serial_of(second.cert)
+        live_key.write_text("not a key")
+        assert wait_for(lambda: gw.log().count("certificate reload refused") >= 2, timeout=10)
         assert served_serial(gw.url, ca_file) == serial_of(second.cert)
 
         # renewal announced by SIGHUP

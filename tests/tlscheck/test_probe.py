@@ -21,9 +21,19 @@ from tests.fakes.pki import Authority, Pair
 class Server:
     """A TLS server answering every request with a fixed HTTP response."""
 
-    def __init__(self, pair: Pair, *, legacy: bool = False, hsts: str | None = None) -> None:
+    def __init__(
+        self,
+        pair: Pair,
+        *,
+        legacy: bool = False,
+        hsts: str | None = None,
+        client_ca: str | None = None,
+    ) -> None:
         self.ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         self.ctx.load_cert_chain(pair.cert, pair.key)
+        if client_ca:
+            self.ctx.load_verify_locations(client_ca)
+            self.ctx.verify_mode = ssl.CERT_REQUIRED
         if legacy:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", DeprecationWarning)
@@ -126,6 +136,28 @@ def test_missing_or_short_hsts_and_near_expiry_warn(pki: tuple[Authority, Path])
     assert "no Strict-Transport-Security header" in run(pki, hsts=None).warnings
     assert "HSTS max-age below 180 days" in run(pki, hsts="max-age=600").warnings
     assert any("expires in" in w for w in run(pki, days=5).warnings)
+
+
+def test_legacy_versions_are_seen_behind_a_client_certificate_requirement(
+    pki: tuple[Authority, Path],
+) -> None:
+    ca, _ = pki
+    server = Server(
+        ca.issue("mtls-legacy", "127.0.0.1", server=True, days=90),
+        legacy=True,
+        client_ca=str(ca.pair.cert),
+    )
+    try:
+        report = probe("127.0.0.1", server.port, cafile=str(ca.pair.cert), timeout=3)
+    finally:
+        server.close()
+    assert report.versions["TLSv1"] and report.versions["TLSv1_1"]
+    assert report.verdict == "fail"
+
+
+def test_invalid_server_name_is_a_clean_failure() -> None:
+    report = probe("127.0.0.1", 9, sni="a..b", timeout=1)
+    assert report.verdict == "fail" and report.failures == ["invalid server name"]
 
 
 def test_closed_port_fails() -> None:

@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
+import aiohttp
 import orjson
 import typer
 from pydantic import ValidationError
@@ -240,31 +241,36 @@ def rotate_kek(
         err.print(f"unknown environment; configured: {settings.auth.environments}", markup=False)
         raise typer.Exit(2)
 
-    async def main() -> tuple[str, int]:
+    async def main() -> tuple[str, int, int]:
         db = Database(settings.storage.url)
         provider = build_key_provider(settings.encryption)
         try:
             await db.migrate()
             new_id = await provider.rotate(env)
-            count = await SealedStore(db.engine, Envelope(provider)).rewrap_all(env)
+            count, failed = await SealedStore(db.engine, Envelope(provider)).rewrap_all(env)
             await AdminEventStore(db.engine).record(
                 AdminEvent(
                     actor_kind="cli",
                     actor=_actor().label,
                     action="kek.rotate",
-                    outcome="ok",
+                    outcome="ok" if not failed else "partial",
                     target=env,
-                    detail={"rewrapped": count},
+                    detail={"rewrapped": count, "failed": failed},
                 )
             )
-            return new_id, count
+            return new_id, count, failed
         finally:
             await provider.aclose()
             await db.aclose()
 
     try:
-        new_id, count = asyncio.run(main())
-    except ValueError as exc:
-        err.print(f"error: {exc}", markup=False)
+        new_id, count, failed = asyncio.run(main())
+    except (ValueError, OSError, aiohttp.ClientError) as exc:
+        err.print(f"error: KEK rotation failed ({type(exc).__name__}: {exc})", markup=False)
         raise typer.Exit(1) from None
     err.print(f"rotated to {new_id}; re-wrapped {count} data keys", markup=False)
+    if failed:
+        err.print(
+            f"{failed} records could not be re-wrapped (left under their old KEK)", markup=False
+        )
+        raise typer.Exit(1)

@@ -63,6 +63,7 @@ def serve(
         err.print(f"refusing to start: {problem}", markup=False)
         raise typer.Exit(1)
     os.environ["FERRYMAN_HTTPS_PORT"] = str(listen_port)
+    os.environ["FERRYMAN_LISTEN_HOST"] = listen_host
     tls = settings.tls
     ssl_options: dict[str, Any] = {}
     if tls is not None:

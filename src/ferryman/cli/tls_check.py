@@ -22,18 +22,26 @@ from ferryman.tlscheck.probe import Report, probe
 
 __all__ = ["tls_check"]
 
+# host, port, server name, CA bundle, client certificate
+Target = tuple[str, int, str | None, str | None, tuple[str, str] | None]
 
-def _targets(config: object) -> list[tuple[str, int, str | None, str | None]]:
+
+def _targets(config: object) -> list[Target]:
     settings = settings_or_exit(config)  # type: ignore[arg-type]
-    targets: list[tuple[str, int, str | None, str | None]] = []
+    targets: list[Target] = []
     if settings.tls is not None:
         wildcard = settings.server.host in ("0.0.0.0", "::")  # noqa: S104 - a comparison
         host = "127.0.0.1" if wildcard else settings.server.host
-        targets.append((host, settings.server.port, None, None))
+        targets.append((host, settings.server.port, None, None, None))
     for spec in settings.providers.values():
         url = urlsplit(spec.resolved_base_url())
         if spec.enabled and url.scheme == "https" and url.hostname:
-            targets.append((url.hostname, url.port or 443, None, spec.tls.ca_bundle))
+            cert = (
+                (spec.tls.client_cert, spec.tls.client_key)
+                if spec.tls.client_cert and spec.tls.client_key
+                else None
+            )
+            targets.append((url.hostname, url.port or 443, None, spec.tls.ca_bundle, cert))
     return targets
 
 
@@ -51,20 +59,20 @@ def tls_check(
     if target is None and config is None:
         err.print("give HOST:PORT or --config FILE", markup=False)
         raise typer.Exit(2)
-    targets: list[tuple[str, int, str | None, str | None]] = []
+    targets: list[Target] = []
     if target is not None:
         host, _, port = target.rpartition(":")
         if not host or not port.isdigit():
             err.print("target must be HOST:PORT", markup=False)
             raise typer.Exit(2)
-        targets.append((host.strip("[]"), int(port), sni, ca))
+        targets.append((host.strip("[]"), int(port), sni, ca, None))
     if config is not None:
         targets += _targets(config)
     reports: list[Report] = []
     with Progress(console=err, transient=True, disable=as_json) as progress:
         task = progress.add_task("probing", total=len(targets))
-        for host_name, port_number, name, cafile in targets:
-            reports.append(probe(host_name, port_number, sni=name, cafile=cafile))
+        for host_name, port_number, name, cafile, cert in targets:
+            reports.append(probe(host_name, port_number, sni=name, cafile=cafile, client_cert=cert))
             progress.advance(task)
     if as_json:
         sys.stdout.write(orjson.dumps([r.as_dict() for r in reports]).decode() + "\n")

@@ -48,5 +48,5 @@ class Envelope:
         try:
             dek = await self.provider.unwrap(sealed.kek_id, sealed.wrapped_key)
             return AESGCM(dek).decrypt(sealed.nonce, sealed.ciphertext, aad)
-        except (InvalidTag, ValueError) as exc:
+        except (InvalidTag, ValueError, KeyError, OSError) as exc:
             raise DecryptionError("record failed authentication") from exc

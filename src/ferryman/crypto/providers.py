@@ -52,10 +52,20 @@ class LocalKeyProvider:
         return sorted(int(m.group(1)) for m in found if m)
 
     def _create(self, environment: str, version: int) -> None:
+        """Write a complete keyfile under a temporary name, then link it into place: a reader
+        never sees a partial key, and an existing version is never replaced."""
         self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(self._path(environment, version), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(AESGCM.generate_key(bit_length=256))
+        final = self._path(environment, version)
+        tmp = final.with_name(f".{final.name}.{os.getpid()}.{os.urandom(4).hex()}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(AESGCM.generate_key(bit_length=256))
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.link(tmp, final)  # FileExistsError if another process won
+        finally:
+            tmp.unlink()
 
     def _current(self, environment: str) -> int:
         versions = self._versions(environment)

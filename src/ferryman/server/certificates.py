@@ -15,6 +15,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import ssl
+import tempfile
 import time
 
 from prometheus_client import Gauge
@@ -39,6 +41,11 @@ EXPIRING = Gauge(
 )
 
 
+def _no_password() -> str:
+    """An encrypted key is refused instead of prompting on the terminal inside the event loop."""
+    raise ValueError("encrypted private keys are not supported; provide an unencrypted key file")
+
+
 class CertificateWatch:
     def __init__(self, tls: TlsSettings) -> None:
         self.tls = tls
@@ -57,8 +64,22 @@ class CertificateWatch:
         ctx = active_context()
         if ctx is None:
             return False
+        # Read the pair once into private copies, prove it loads into a scratch context, and only
+        # then load the very same bytes into the live one: OpenSSL installs a new leaf before it
+        # checks the key, so a bad pair loaded directly would leave the listener without a key.
         try:
-            ctx.load_cert_chain(self.tls.cert, self.tls.key)
+            with tempfile.TemporaryDirectory(prefix="ferryman-cert-") as folder:
+                cert = os.path.join(folder, "cert.pem")
+                key = os.path.join(folder, "key.pem")
+                for source, target in ((self.tls.cert, cert), (self.tls.key, key)):
+                    with open(source, "rb") as src:
+                        data = src.read()
+                    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                    with os.fdopen(fd, "wb") as dst:
+                        dst.write(data)
+                scratch = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+                scratch.load_cert_chain(cert, key, password=_no_password)
+                ctx.load_cert_chain(cert, key, password=_no_password)
         except (OSError, ValueError) as exc:  # ssl.SSLError is an OSError
             log.error(
                 "certificate reload refused; keeping the current one",

@@ -58,7 +58,9 @@ Handler = Callable[[Request], Awaitable[int]]
 def client_certificate(scope: Mapping[str, Any]) -> dict[str, Any] | None:
     """The verified client certificate of this connection, if any (see server.tls)."""
     tls = scope.get("extensions", {}).get("tls")
-    return tls if tls and tls.get("client_cert_name") else None
+    if not tls or not (tls.get("client_cert_name") or tls.get("client_cert_sans")):
+        return None  # no verified certificate (a SAN-only certificate counts)
+    return dict(tls)
 
 
 def _client(scope: dict[str, Any]) -> str | None:

@@ -55,11 +55,21 @@ def harden(ctx: ssl.SSLContext, min_version: str) -> None:
     ctx.options |= getattr(ssl, "OP_NO_RENEGOTIATION", 0)
 
 
+def _escape(value: str) -> str:
+    """RFC 4514 escaping, so a CN such as ``a,O=b`` cannot pose as a two-part name."""
+    out = "".join("\\" + ch if ch in ',+"\\<>;=' else ch for ch in value)
+    if out.startswith(("#", " ")):
+        out = "\\" + out
+    if out.endswith(" "):
+        out = out[:-1] + "\\ "
+    return out
+
+
 def peer_identity(cert: dict[str, Any]) -> dict[str, Any]:
     """Subject CN, an RFC 4514-style name, and SANs of a verified peer certificate."""
     rdns = [attr for rdn in cert.get("subject", ()) for attr in rdn]
     cn = next((value for key, value in rdns if key == "commonName"), None)
-    name = ",".join(f"{key}={value}" for key, value in reversed(rdns))
+    name = ",".join(f"{key}={_escape(value)}" for key, value in reversed(rdns))
     sans = [value for _kind, value in cert.get("subjectAltName", ())]
     return {"client_cert_name": name, "client_cert_cn": cn, "client_cert_sans": sans}
 

@@ -2,7 +2,8 @@
 conversation pseudonym vault, the idempotency cache, ...), always envelope-encrypted.
 
 Each row holds a wrapped data key, a nonce and the AES-GCM ciphertext; the associated data is
-``namespace || record_key``, so a row's ciphertext cannot be replayed under another key.
+``namespace || record_key || environment``, so a row's ciphertext cannot be replayed under
+another key or presented as another environment's data.
 ``rewrap_all`` re-wraps every data key under the current KEK (``ferryman keys rotate-kek``)
 without touching a ciphertext.
 """
@@ -20,8 +21,8 @@ from ferryman.storage.schema import sealed_records
 __all__ = ["SealedStore"]
 
 
-def _aad(namespace: str, key: str) -> bytes:
-    return namespace.encode() + b"\x00" + key.encode()
+def _aad(namespace: str, key: str, environment: str) -> bytes:
+    return b"\x00".join((namespace.encode(), key.encode(), environment.encode()))
 
 
 class SealedStore:
@@ -39,7 +40,7 @@ class SealedStore:
         ttl: timedelta | None = None,
     ) -> None:
         sealed = await self.envelope.seal(
-            plaintext, aad=_aad(namespace, key), environment=environment
+            plaintext, aad=_aad(namespace, key, environment), environment=environment
         )
         now = datetime.now(UTC)
         values = {
@@ -59,11 +60,12 @@ class SealedStore:
                     sealed_records.insert().values(namespace=namespace, record_key=key, **values)
                 )
 
-    async def get(self, namespace: str, key: str) -> bytes | None:
+    async def get(self, namespace: str, key: str, *, environment: str) -> bytes | None:
         now = datetime.now(UTC)
         query = select(sealed_records).where(
             sealed_records.c.namespace == namespace,
             sealed_records.c.record_key == key,
+            sealed_records.c.environment == environment,
             or_(sealed_records.c.expires_at.is_(None), sealed_records.c.expires_at > now),
         )
         async with self.engine.connect() as conn:
@@ -72,10 +74,12 @@ class SealedStore:
             return None
         m = row._mapping
         sealed = Sealed(m["kek_id"], m["wrapped_key"], m["nonce"], m["ciphertext"])
-        return await self.envelope.open(sealed, aad=_aad(namespace, key))
+        return await self.envelope.open(sealed, aad=_aad(namespace, key, environment))
 
-    async def rewrap_all(self, environment: str | None = None) -> int:
-        """Re-wrap every data key under the current KEK; ciphertexts are left untouched."""
+    async def rewrap_all(self, environment: str | None = None) -> tuple[int, int]:
+        """Re-wrap every data key under the current KEK; ciphertexts are left untouched.
+        Returns (re-wrapped, failed); a row that fails is left as it was and does not stop the
+        others."""
         query = select(
             sealed_records.c.namespace,
             sealed_records.c.record_key,
@@ -86,21 +90,28 @@ class SealedStore:
             query = query.where(sealed_records.c.environment == environment)
         async with self.engine.connect() as conn:
             rows = (await conn.execute(query)).all()
-        count = 0
+        done = failed = 0
         for namespace, key, kek_id, wrapped in rows:
-            new_id, new_wrapped = await self.envelope.provider.rewrap(kek_id, wrapped)
+            try:
+                new_id, new_wrapped = await self.envelope.provider.rewrap(kek_id, wrapped)
+            except Exception:
+                failed += 1
+                continue
             async with self.engine.begin() as conn:
+                # only if the row still holds the data key we re-wrapped (a concurrent put may
+                # have replaced both its ciphertext and its key meanwhile)
                 await conn.execute(
                     update(sealed_records)
                     .where(
                         sealed_records.c.namespace == namespace,
                         sealed_records.c.record_key == key,
                         sealed_records.c.kek_id == kek_id,
+                        sealed_records.c.wrapped_key == wrapped,
                     )
                     .values(kek_id=new_id, wrapped_key=new_wrapped)
                 )
-            count += 1
-        return count
+            done += 1
+        return done, failed
 
     async def purge_expired(self) -> int:
         async with self.engine.begin() as conn:

@@ -54,10 +54,17 @@ class Report:
         return {**asdict(self), "verdict": self.verdict}
 
 
-def _context(version: str | None, cafile: str | None, verify: bool) -> ssl.SSLContext:
+def _context(
+    version: str | None,
+    cafile: str | None,
+    verify: bool,
+    client_cert: tuple[str, str] | None = None,
+) -> ssl.SSLContext:
     if verify:
         ctx = ssl.create_default_context(cafile=cafile)
         ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+        if client_cert:
+            ctx.load_cert_chain(*client_cert)
         return ctx
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     ctx.check_hostname = False
@@ -69,7 +76,27 @@ def _context(version: str | None, cafile: str | None, verify: bool) -> ssl.SSLCo
             ctx.minimum_version = tls_version
             ctx.maximum_version = tls_version
         ctx.set_ciphers("ALL:@SECLEVEL=0")
+    if client_cert:
+        ctx.load_cert_chain(*client_cert)
     return ctx
+
+
+def _watch_server_hello(ctx: ssl.SSLContext, seen: list[bool]) -> None:
+    """Note when the server answers with a ServerHello: it agreed to the offered version, even
+    if the handshake fails afterwards (e.g. it wants a client certificate we do not have)."""
+
+    def callback(
+        conn: object,
+        direction: str,
+        version: object,
+        content_type: object,
+        msg_type: object,
+        data: object,
+    ) -> None:
+        if direction == "read" and msg_type == ssl._TLSMessageType.SERVER_HELLO:  # type: ignore[attr-defined]
+            seen.append(True)
+
+    ctx._msg_callback = callback  # type: ignore[attr-defined]
 
 
 def _connect(host: str, port: int, sni: str, ctx: ssl.SSLContext, timeout: float) -> ssl.SSLSocket:
@@ -97,13 +124,27 @@ def _hsts(tls: ssl.SSLSocket, sni: str) -> str | None:
 
 
 def probe(
-    host: str, port: int, *, sni: str | None = None, cafile: str | None = None, timeout: float = 5.0
+    host: str,
+    port: int,
+    *,
+    sni: str | None = None,
+    cafile: str | None = None,
+    client_cert: tuple[str, str] | None = None,
+    timeout: float = 5.0,
 ) -> Report:
     sni = sni or host
     report = Report(target=f"{host}:{port}", sni=sni)
+    try:
+        sni.encode("idna")
+    except UnicodeError:
+        report.failures.append("invalid server name")
+        return report
     for version in VERSIONS:
+        seen: list[bool] = []
+        ctx = _context(version, None, verify=False, client_cert=client_cert)
+        _watch_server_hello(ctx, seen)
         try:
-            with _connect(host, port, sni, _context(version, None, verify=False), timeout) as tls:
+            with _connect(host, port, sni, ctx, timeout) as tls:
                 report.versions[version] = True
                 report.reachable = True
                 cipher = tls.cipher()
@@ -111,15 +152,17 @@ def probe(
                 report.cipher = cipher[0] if cipher else None
                 if version == VERSIONS[-1] or not report.subject:
                     _certificate(report, tls.getpeercert(binary_form=True))
-        except (ssl.SSLError, OSError):
-            report.versions[version] = False
+        except (ssl.SSLError, OSError, UnicodeError, ValueError):
+            report.versions[version] = bool(seen)
+            report.reachable = report.reachable or bool(seen)
     if not report.reachable:
         report.failures.append(
             "no TLS handshake succeeded (closed port, plain HTTP, or no common protocol)"
         )
         return report
     try:
-        with _connect(host, port, sni, _context(None, cafile, verify=True), timeout) as tls:
+        verified = _context(None, cafile, verify=True, client_cert=client_cert)
+        with _connect(host, port, sni, verified, timeout) as tls:
             report.chain_valid = report.hostname_ok = True
             report.hsts = _hsts(tls, sni)
     except ssl.SSLCertVerificationError as exc:

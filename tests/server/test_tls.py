@@ -1,0 +1,21 @@
+"""Client-certificate identity extraction: escaped names, SAN-only certificates."""
+
+from __future__ import annotations
+
+from ferryman.server.routes import client_certificate
+from ferryman.server.tls import peer_identity
+
+
+def test_subject_values_are_escaped() -> None:
+    spoof = peer_identity({"subject": ((("commonName", "a,O=b"),),)})
+    real = peer_identity({"subject": ((("organizationName", "b"),), (("commonName", "a"),))})
+    assert spoof["client_cert_name"] != real["client_cert_name"]
+    assert spoof["client_cert_cn"] == "a,O=b"
+
+
+def test_san_only_certificate_counts() -> None:
+    peer = peer_identity({"subject": (), "subjectAltName": (("URI", "spiffe://acme/sa/x"),)})
+    scope = {"extensions": {"tls": peer}}
+    assert client_certificate(scope) is not None
+    assert client_certificate({"extensions": {"tls": {"tls_version": "TLSv1.3"}}}) is None
+    assert client_certificate({}) is None
