@@ -83,6 +83,7 @@ server:
   host: 127.0.0.1
   max_body_bytes: 65536
   body_timeout_s: 1.5
+  header_timeout_s: 1.5
   shutdown_grace_s: 5
 providers:
   oai:

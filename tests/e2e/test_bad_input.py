@@ -150,6 +150,30 @@ def test_slow_client_is_408(gateway: Gateway, fake: FakeUpstream) -> None:
     assert fake.requests == []
 
 
+def test_client_too_slow_with_its_headers_is_408(gateway: Gateway, fake: FakeUpstream) -> None:
+    host, port = gateway.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+        started = time.monotonic()
+        data = sock.recv(65536)
+        assert time.monotonic() - started < 8
+    assert data.startswith(b"HTTP/1.1 408")
+    assert b"request_timeout" in data
+    assert fake.requests == []
+
+
+def test_keep_alive_connection_gets_a_fresh_header_deadline(gateway: Gateway) -> None:
+    host, port = gateway.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        for _ in range(2):  # two requests, each within the deadline, on one connection
+            time.sleep(1.0)
+            sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            data = b""
+            while not data.endswith(b"0\r\n\r\n"):  # one whole chunked response
+                data += sock.recv(65536)
+            assert data.startswith(b"HTTP/1.1 200")
+
+
 def test_unknown_path_and_wrong_method(gateway: Gateway) -> None:
     assert_error(httpx.get(gateway.url + "/v1/nope", timeout=5), 404, "unknown_endpoint")
     assert_error(

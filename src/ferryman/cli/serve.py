@@ -21,7 +21,7 @@ from uvicorn.supervisors import Multiprocess
 from ferryman.cli.common import err, settings_or_exit
 from ferryman.identity.secrets import load_pepper
 from ferryman.observability.logging import configure_logging
-from ferryman.server.tls import FerrymanConfig, TlsHttpProtocol
+from ferryman.server.tls import FerrymanConfig, FerrymanHttpProtocol
 from ferryman.settings.model import Settings, plain_http_problem
 from ferryman.storage.database import Database
 
@@ -82,7 +82,8 @@ def serve(
         forwarded_allow_ips=",".join(server.trusted_proxies) or "",
         workers=n_workers,
         loop="uvloop",
-        http=TlsHttpProtocol if tls is not None else "httptools",
+        http=FerrymanHttpProtocol,
+        header_timeout_s=server.header_timeout_s,
         lifespan="on",
         access_log=False,
         log_config=None,

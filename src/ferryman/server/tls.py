@@ -12,6 +12,7 @@ uvicorn does not expose the peer certificate to the app, hence the small protoco
 
 from __future__ import annotations
 
+import asyncio
 import ssl
 from typing import Any
 
@@ -20,7 +21,7 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 __all__ = [
     "FerrymanConfig",
-    "TlsHttpProtocol",
+    "FerrymanHttpProtocol",
     "active_context",
     "certificate_expiry",
     "harden",
@@ -46,6 +47,17 @@ def certificate_expiry(cert_file: str) -> float:
 
 
 _TLS12_CIPHERS = "ECDHE+AESGCM:ECDHE+CHACHA20"
+_HEADER_TIMEOUT_BODY = (
+    b'{"error":{"message":"the client took too long to send the request headers",'
+    b'"type":"invalid_request_error","param":null,"code":"request_timeout"}}'
+)
+_HEADER_TIMEOUT = (
+    b"HTTP/1.1 408 Request Timeout\r\ncontent-type: application/json\r\nconnection: close\r\n"
+    b"content-length: "
+    + str(len(_HEADER_TIMEOUT_BODY)).encode()
+    + b"\r\n\r\n"
+    + _HEADER_TIMEOUT_BODY
+)
 
 
 def harden(ctx: ssl.SSLContext, min_version: str) -> None:
@@ -74,18 +86,55 @@ def peer_identity(cert: dict[str, Any]) -> dict[str, Any]:
     return {"client_cert_name": name, "client_cert_cn": cn, "client_cert_sans": sans}
 
 
-class TlsHttpProtocol(HttpToolsProtocol):
-    """httptools protocol that adds the verified client certificate to each request's scope."""
+class FerrymanHttpProtocol(HttpToolsProtocol):
+    """uvicorn's httptools protocol with two additions:
+
+    - a deadline for the request line and headers (uvicorn has none: a client sending one header
+      byte every few seconds would hold its connection forever); past it the client gets 408 and
+      the connection is closed;
+    - the verified client certificate of a TLS connection in each request's scope.
+    """
 
     _peer: dict[str, Any] | None = None
+    _header_timer: asyncio.TimerHandle | None = None
+    header_timeout_s: float = 10.0
 
     def connection_made(self, transport: Any) -> None:
         super().connection_made(transport)
+        self._arm()
         ssl_object = transport.get_extra_info("ssl_object")
         if ssl_object is not None:
             cert = ssl_object.getpeercert()  # only returned when the chain was verified
             self._peer = peer_identity(cert) if cert else {}
             self._peer["tls_version"] = ssl_object.version()
+
+    def _arm(self) -> None:
+        self._disarm()
+        loop = asyncio.get_running_loop()
+        self._header_timer = loop.call_later(self.header_timeout_s, self._headers_too_slow)
+
+    def _disarm(self) -> None:
+        if self._header_timer is not None:
+            self._header_timer.cancel()
+            self._header_timer = None
+
+    def _headers_too_slow(self) -> None:
+        self._header_timer = None
+        if not self.transport.is_closing():
+            self.transport.write(_HEADER_TIMEOUT)
+            self.transport.close()
+
+    def on_headers_complete(self) -> None:
+        self._disarm()
+        super().on_headers_complete()
+
+    def on_message_complete(self) -> None:
+        super().on_message_complete()
+        self._arm()  # the next request on this keep-alive connection gets its own deadline
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm()
+        super().connection_lost(exc)
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
@@ -98,11 +147,19 @@ class FerrymanConfig(uvicorn.Config):
     """uvicorn's config with ferryman's TLS hardening applied to the context it builds (also in
     each worker process, where the config is loaded again)."""
 
-    def __init__(self, *args: Any, tls_min_version: str = "1.2", **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        tls_min_version: str = "1.2",
+        header_timeout_s: float = 10.0,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.tls_min_version = tls_min_version
+        self.header_timeout_s = header_timeout_s
 
     def load(self) -> None:
+        FerrymanHttpProtocol.header_timeout_s = self.header_timeout_s
         super().load()
         if self.ssl is not None:
             harden(self.ssl, self.tls_min_version)

@@ -44,6 +44,9 @@ class ServerSettings(_Section):
     max_header_bytes: Annotated[
         int, Field(ge=1024, le=1024 * 1024, description="Larger request headers get 431.")
     ] = 16 * 1024
+    header_timeout_s: Annotated[
+        float, Field(gt=0, le=600, description="A client slower to send its headers gets 408.")
+    ] = 10.0
     body_timeout_s: Annotated[
         float, Field(gt=0, le=600, description="A client slower to send its body gets 408.")
     ] = 30.0
