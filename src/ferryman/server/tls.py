@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import asyncio
 import ssl
-from typing import Any
+from typing import Any, ClassVar
 
 import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from ferryman.util.tasks import spawn
 
 __all__ = [
     "FerrymanConfig",
@@ -91,56 +93,63 @@ class FerrymanHttpProtocol(HttpToolsProtocol):
 
     - a deadline for the request line and headers (uvicorn has none: a client sending one header
       byte every few seconds would hold its connection forever); past it the client gets 408 and
-      the connection is closed;
+      the connection is closed. One sweeper per process checks the connections every second, so
+      a request pays two attribute writes, not a timer;
     - the verified client certificate of a TLS connection in each request's scope.
     """
 
     _peer: dict[str, Any] | None = None
-    _header_timer: asyncio.TimerHandle | None = None
+    _awaiting_since: float | None = None  # loop time a request began and its headers are not in
     header_timeout_s: float = 10.0
+    _open: ClassVar[set[FerrymanHttpProtocol]] = set()
+    _sweeper: ClassVar[asyncio.Task[None] | None] = None
 
     def connection_made(self, transport: Any) -> None:
         super().connection_made(transport)
-        self._arm()
+        loop = asyncio.get_running_loop()
+        self._awaiting_since = loop.time()
+        FerrymanHttpProtocol._open.add(self)
+        if FerrymanHttpProtocol._sweeper is None or FerrymanHttpProtocol._sweeper.done():
+            FerrymanHttpProtocol._sweeper = spawn(_sweep(), name="ferryman-header-deadline")
         ssl_object = transport.get_extra_info("ssl_object")
         if ssl_object is not None:
             cert = ssl_object.getpeercert()  # only returned when the chain was verified
             self._peer = peer_identity(cert) if cert else {}
             self._peer["tls_version"] = ssl_object.version()
 
-    def _arm(self) -> None:
-        self._disarm()
-        loop = asyncio.get_running_loop()
-        self._header_timer = loop.call_later(self.header_timeout_s, self._headers_too_slow)
-
-    def _disarm(self) -> None:
-        if self._header_timer is not None:
-            self._header_timer.cancel()
-            self._header_timer = None
-
-    def _headers_too_slow(self) -> None:
-        self._header_timer = None
-        if not self.transport.is_closing():
-            self.transport.write(_HEADER_TIMEOUT)
-            self.transport.close()
-
-    def on_headers_complete(self) -> None:
-        self._disarm()
-        super().on_headers_complete()
-
-    def on_message_complete(self) -> None:
-        super().on_message_complete()
-        self._arm()  # the next request on this keep-alive connection gets its own deadline
-
     def connection_lost(self, exc: Exception | None) -> None:
-        self._disarm()
+        FerrymanHttpProtocol._open.discard(self)
         super().connection_lost(exc)
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
+        self._awaiting_since = asyncio.get_running_loop().time()
         if self._peer is not None:
             scope: dict[str, Any] = self.scope  # type: ignore[assignment]
             scope["extensions"] = {"tls": self._peer}
+
+    def on_headers_complete(self) -> None:
+        self._awaiting_since = None
+        super().on_headers_complete()
+
+    def headers_too_slow(self, now: float) -> bool:
+        since = self._awaiting_since
+        return since is not None and now - since > self.header_timeout_s
+
+    def reject_slow_client(self) -> None:
+        self._awaiting_since = None
+        if not self.transport.is_closing():
+            self.transport.write(_HEADER_TIMEOUT)
+            self.transport.close()
+
+
+async def _sweep() -> None:
+    loop = asyncio.get_running_loop()
+    while True:
+        await asyncio.sleep(1.0)
+        now = loop.time()
+        for conn in [c for c in FerrymanHttpProtocol._open if c.headers_too_slow(now)]:
+            conn.reject_slow_client()
 
 
 class FerrymanConfig(uvicorn.Config):
