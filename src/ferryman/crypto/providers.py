@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 __all__ = ["KeyProvider", "LocalKeyProvider", "VaultTransitProvider"]
 
 _ENV = re.compile(r"[a-z][a-z0-9-]{0,15}")
+_KEYFILE = re.compile(r"kek-([a-z][a-z0-9-]{0,15})-v(\d+)\.key")
 
 
 class KeyProvider(Protocol):
@@ -47,9 +48,8 @@ class LocalKeyProvider:
         return self.folder / f"kek-{environment}-v{version}.key"
 
     def _versions(self, environment: str) -> list[int]:
-        pattern = re.compile(rf"kek-{re.escape(environment)}-v(\d+)\.key")
-        found = [pattern.fullmatch(p.name) for p in self.folder.glob(f"kek-{environment}-v*.key")]
-        return sorted(int(m.group(1)) for m in found if m)
+        found = [_KEYFILE.fullmatch(p.name) for p in self.folder.glob(f"kek-{environment}-v*.key")]
+        return sorted(int(m.group(2)) for m in found if m and m.group(1) == environment)
 
     def _create(self, environment: str, version: int) -> None:
         """Write a complete keyfile under a temporary name, then link it into place: a reader

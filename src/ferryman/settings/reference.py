@@ -7,6 +7,7 @@ committed document differs from what the models say.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -56,7 +57,8 @@ _SECTIONS: list[tuple[str, type[BaseModel]]] = [
 
 def _type_name(annotation: Any) -> str:
     text = str(annotation).replace("typing.", "").replace("pydantic.types.", "")
-    text = text.replace("<class '", "").replace("'>", "").replace("ferryman.settings.model.", "")
+    text = text.replace("<class '", "").replace("'>", "")
+    text = re.sub(r"ferryman\.settings\.\w+\.", "", text)
     text = text.replace("Literal['openai', 'anthropic', 'azure', 'demo']", "kind")
     return text.replace("|", "\\|")
 
