@@ -139,6 +139,10 @@ class FerrymanApp:
         except FerrymanError as exc:
             status = exc.http_status
             await self._send_error(req, exc)
+        except asyncio.CancelledError:
+            # the client disconnected (see server.tls): nothing is left to answer; 499 as nginx
+            status = 499
+            log.info("client disconnected before the answer", extra={"request_id": request_id})
         except Exception as exc:
             log.error(
                 "unhandled error", extra={"request_id": request_id, "code": type(exc).__name__}

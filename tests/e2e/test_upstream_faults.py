@@ -114,3 +114,18 @@ def test_client_disconnect_cancels_upstream_stream(gateway: Gateway, fake: FakeU
         assert any("tick" in line or "role" in line for line in seen)
     # the gateway noticed, dropped its upstream connection, and the fake saw the reset
     assert wait_for(lambda: "slow-stream" in fake.aborted_streams, timeout=5)
+
+
+def test_client_disconnect_cancels_a_non_streamed_upstream_call(
+    gateway: Gateway, fake: FakeUpstream
+) -> None:
+    with pytest.raises(httpx.ReadTimeout):
+        httpx.post(
+            gateway.url + "/v1/chat/completions",
+            json={"model": "gpt-slow", "messages": [{"role": "user", "content": "x"}]},
+            headers=gateway.headers,
+            timeout=httpx.Timeout(5, read=0.5),
+        )
+    # the gateway dropped its upstream call as soon as the client left (not after 3 s)
+    assert wait_for(lambda: "slow" in fake.aborted_streams, timeout=2)
+    assert wait_for(lambda: "client disconnected before the answer" in gateway.log(), timeout=2)

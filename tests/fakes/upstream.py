@@ -74,7 +74,8 @@ class FakeUpstream:
         app.router.add_post("/v1/messages", self.messages)
         app.router.add_post("/openai/deployments/{dep}/chat/completions", self.chat)
         app.router.add_get("/jwks.json", self.serve_jwks)
-        self._runner = web.AppRunner(app, access_log=None)
+        # handler_cancellation: a handler learns when the gateway drops its connection
+        self._runner = web.AppRunner(app, access_log=None, handler_cancellation=True)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()
@@ -126,7 +127,11 @@ class FakeUpstream:
                 {"error": {"message": "slow down"}}, status=429, headers={"retry-after": "7"}
             )
         if model == "slow":
-            await asyncio.sleep(3)
+            try:
+                await asyncio.sleep(3)
+            except asyncio.CancelledError:
+                self.aborted_streams.append("slow")
+                raise
         if model == "garbage":
             return web.Response(text="<html>oops</html>", content_type="application/json")
         return None
@@ -223,6 +228,9 @@ class FakeUpstream:
         except (ConnectionResetError, ConnectionError):
             self.aborted_streams.append(model)
             return resp
+        except asyncio.CancelledError:  # the gateway dropped the connection
+            self.aborted_streams.append(model)
+            raise
         await resp.write_eof()
         return resp
 
@@ -362,6 +370,9 @@ class FakeUpstream:
         except (ConnectionResetError, ConnectionError):
             self.aborted_streams.append(model)
             return resp
+        except asyncio.CancelledError:  # the gateway dropped the connection
+            self.aborted_streams.append(model)
+            raise
         await resp.write_eof()
         return resp
 

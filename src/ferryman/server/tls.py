@@ -100,6 +100,7 @@ class FerrymanHttpProtocol(HttpToolsProtocol):
 
     _peer: dict[str, Any] | None = None
     _awaiting_since: float | None = None  # loop time a request began and its headers are not in
+    _app_task: asyncio.Task[None] | None = None
     header_timeout_s: float = 10.0
     _open: ClassVar[set[FerrymanHttpProtocol]] = set()
     _sweeper: ClassVar[asyncio.Task[None] | None] = None
@@ -117,9 +118,27 @@ class FerrymanHttpProtocol(HttpToolsProtocol):
             self._peer = peer_identity(cert) if cert else {}
             self._peer["tls_version"] = ssl_object.version()
 
+    def _start_asgi_task(self, cycle: Any, app: Any) -> None:
+        # remember this connection's request task, so a client that leaves can cancel it
+        task = self.loop.create_task(cycle.run_asgi(app))
+        task.add_done_callback(self.tasks.discard)
+        self.tasks.add(task)
+        self._app_task = task
+
     def connection_lost(self, exc: Exception | None) -> None:
         FerrymanHttpProtocol._open.discard(self)
+        cycle = self.cycle
+        task = self._app_task
         super().connection_lost(exc)
+        if (
+            cycle is not None
+            and not cycle.response_complete
+            and task is not None
+            and not task.done()
+        ):
+            # The client is gone before its answer: stop the work, which closes the upstream
+            # connection, so the provider stops generating (and billing) a reply nobody reads.
+            task.cancel()
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
