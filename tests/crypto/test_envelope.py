@@ -200,3 +200,12 @@ def test_cli_rotate_kek(tmp_path: Path) -> None:
         return value, kek
 
     assert asyncio.run(read()) == (b"v", "local:dev:v2")
+    every = subprocess.run(  # without --env: every configured environment
+        [sys.executable, "-m", "ferryman", "keys", "rotate-kek", "--config", str(config)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert every.returncode == 0, every.stderr
+    assert "local:dev:v3" in every.stderr and "local:prod:v2" in every.stderr
+    assert asyncio.run(read()) == (b"v", "local:dev:v3")

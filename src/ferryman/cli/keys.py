@@ -231,46 +231,57 @@ def rotate(
 
 @keys_app.command("rotate-kek")
 def rotate_kek(
-    env: Annotated[str, typer.Option("--env", help="Environment whose KEK to rotate.")],
+    env: Annotated[
+        str | None, typer.Option("--env", help="Environment whose KEK to rotate (default: all).")
+    ] = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Rotate the key-encryption key of an environment and re-wrap every stored data key under
-    it (the encrypted data itself is not touched)."""
+    """Rotate key-encryption keys and re-wrap every stored data key under the new one (the
+    encrypted data itself is not touched)."""
     settings = settings_or_exit(config)
-    if env not in settings.auth.environments:
+    environments = [env] if env else list(settings.auth.environments)
+    if env and env not in settings.auth.environments:
         err.print(f"unknown environment; configured: {settings.auth.environments}", markup=False)
         raise typer.Exit(2)
 
-    async def main() -> tuple[str, int, int]:
+    async def main() -> list[tuple[str, int, int]]:
         db = Database(settings.storage.url)
         provider = build_key_provider(settings.encryption)
+        results = []
         try:
             await db.migrate()
-            new_id = await provider.rotate(env)
-            count, failed = await SealedStore(db.engine, Envelope(provider)).rewrap_all(env)
-            await AdminEventStore(db.engine).record(
-                AdminEvent(
-                    actor_kind="cli",
-                    actor=_actor().label,
-                    action="kek.rotate",
-                    outcome="ok" if not failed else "partial",
-                    target=env,
-                    detail={"rewrapped": count, "failed": failed},
+            store = SealedStore(db.engine, Envelope(provider))
+            for name in environments:
+                new_id = await provider.rotate(name)
+                count, failed = await store.rewrap_all(name)
+                await AdminEventStore(db.engine).record(
+                    AdminEvent(
+                        actor_kind="cli",
+                        actor=_actor().label,
+                        action="kek.rotate",
+                        outcome="ok" if not failed else "partial",
+                        target=name,
+                        detail={"rewrapped": count, "failed": failed},
+                    )
                 )
-            )
-            return new_id, count, failed
+                results.append((new_id, count, failed))
+            return results
         finally:
             await provider.aclose()
             await db.aclose()
 
     try:
-        new_id, count, failed = asyncio.run(main())
+        results = asyncio.run(main())
     except (ValueError, OSError, aiohttp.ClientError) as exc:
         err.print(f"error: KEK rotation failed ({type(exc).__name__}: {exc})", markup=False)
         raise typer.Exit(1) from None
-    err.print(f"rotated to {new_id}; re-wrapped {count} data keys", markup=False)
-    if failed:
+    failed_total = 0
+    for new_id, count, failed in results:
+        err.print(f"rotated to {new_id}; re-wrapped {count} data keys", markup=False)
+        failed_total += failed
+    if failed_total:
         err.print(
-            f"{failed} records could not be re-wrapped (left under their old KEK)", markup=False
+            f"{failed_total} records could not be re-wrapped (left under their old KEK)",
+            markup=False,
         )
         raise typer.Exit(1)
