@@ -113,3 +113,36 @@ def test_cli_works_directly_on_the_shared_database(pair: tuple[Gateway, Gateway,
         cwd=config.parent,
     )
     assert "from-cli" in listing.stdout and key not in listing.stdout
+
+
+def test_cli_revokes_a_leaked_key_by_its_secret(pair: tuple[Gateway, Gateway, Path]) -> None:
+    a, b, config = pair
+    _, key = a.create_key(name="leaked", role="service", environment="dev")
+    env = {"FM_TEST_OAI_KEY": "x", "FM_TEST_PEPPER": PEPPER, "PATH": "/usr/bin:/bin"}
+    out = subprocess.run(
+        [sys.executable, "-m", "ferryman", "keys", "revoke", key, "--config", str(config)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        cwd=config.parent,
+    )
+    assert out.returncode == 0, out.stderr
+    assert key not in out.stderr + out.stdout  # only the prefix is echoed
+    started = time.monotonic()
+    while models(b, key) != 401:
+        assert time.monotonic() - started < 5
+        time.sleep(0.1)
+
+
+def test_admin_api_accepts_cli_style_fields(pair: tuple[Gateway, Gateway, Path]) -> None:
+    a, _, _ = pair
+    resp = httpx.post(
+        a.url + "/admin/keys",
+        json={"name": "cli-style", "role": "service", "env": "prod", "models": "gpt,claude"},
+        headers=a.admin,
+        timeout=10,
+    )
+    assert resp.status_code == 201, resp.text
+    assert resp.json()["key"]["environment"] == "prod"
+    assert resp.json()["key"]["models"] == ["claude", "gpt"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
 from ferryman.identity.durations import parse_duration, parse_expiry
 from ferryman.identity.model import ENDPOINTS
@@ -44,11 +44,14 @@ def check_endpoints(value: list[str] | None) -> list[str] | None:
 
 
 class KeyCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     name: str
     role: Literal["admin", "auditor", "service"]
-    environment: Annotated[str, Field(min_length=1, max_length=16)] = "dev"
+    environment: Annotated[
+        str,
+        Field(min_length=1, max_length=16, validation_alias=AliasChoices("environment", "env")),
+    ] = "dev"
     team: str | None = None
     models: list[str] | None = None
     endpoints: list[str] | None = None
@@ -70,6 +73,12 @@ class KeyCreate(BaseModel):
     @classmethod
     def _team(cls, v: str | None) -> str | None:
         return None if v is None else check_name(v, "team")
+
+    @field_validator("models", "endpoints", mode="before")
+    @classmethod
+    def _comma_list(cls, v: object) -> object:
+        """Accept "a,b" as well as ["a", "b"] (what the CLI flags look like)."""
+        return [p.strip() for p in v.split(",") if p.strip()] if isinstance(v, str) else v
 
     @field_validator("models")
     @classmethod

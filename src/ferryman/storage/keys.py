@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from ferryman.identity.secrets import hash_secret, new_key, visible_prefix
+from ferryman.identity.secrets import KEY_PATTERN, hash_secret, new_key, visible_prefix
 from ferryman.storage.schema import virtual_keys
 
 __all__ = ["KeyRecord", "KeySpec", "KeyStore", "utc"]
@@ -163,6 +163,11 @@ class KeyStore:
         return _record(row), previous
 
     async def get(self, id_or_prefix: str) -> KeyRecord | None:
+        """By id, visible prefix, or the full secret itself (incident response: "revoke this
+        leaked key" - the secret is only hashed, never stored or logged)."""
+        if KEY_PATTERN.fullmatch(id_or_prefix):
+            found = await self.find_by_digest(self.digest(id_or_prefix))
+            return found[0] if found else None
         query = select(virtual_keys).where(
             or_(virtual_keys.c.id == id_or_prefix, virtual_keys.c.prefix == id_or_prefix)
         )
