@@ -19,3 +19,19 @@ def test_san_only_certificate_counts() -> None:
     assert client_certificate(scope) is not None
     assert client_certificate({"extensions": {"tls": {"tls_version": "TLSv1.3"}}}) is None
     assert client_certificate({}) is None
+
+
+def test_harden_sets_the_floor_and_options() -> None:
+    import ssl
+
+    from ferryman.server.tls import harden
+
+    for floor, expected in (("1.2", ssl.TLSVersion.TLSv1_2), ("1.3", ssl.TLSVersion.TLSv1_3)):
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        harden(ctx, floor)
+        assert ctx.minimum_version == expected
+        assert ctx.options & ssl.OP_NO_COMPRESSION
+        assert ctx.options & ssl.OP_NO_RENEGOTIATION
+        names = {c["name"] for c in ctx.get_ciphers() if c["protocol"] == "TLSv1.2"}
+        assert names and all("GCM" in n or "CHACHA20" in n for n in names)  # AEAD only
+        assert all(n.startswith("ECDHE") for n in names)  # forward secrecy
