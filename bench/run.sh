@@ -27,3 +27,12 @@ if [ -n "${LITELLM_BIN:-}" ]; then
     --out "$here/results/litellm-$stamp"
   python3 ./compare.py "$here/results/ferryman-$stamp" "$here/results/litellm-$stamp"
 fi
+# never keep a credential in committed results
+python3 - "$here/results" <<'PY'
+import pathlib, re, sys
+for p in pathlib.Path(sys.argv[1]).rglob("*.json"):
+    s = p.read_text()
+    t = re.sub(r'"api_key": "Bearer [^"]*"', '"api_key": "Bearer <redacted>"', s)
+    if t != s:
+        p.write_text(t)
+PY
