@@ -61,6 +61,16 @@ def test_inline_secret_is_refused() -> None:
     assert "sk-pasted" not in info.value.message
 
 
+def test_inline_key_is_tolerated_only_for_loopback_providers() -> None:
+    local = (
+        "providers: {p: {kind: openai, base_url: 'http://127.0.0.1:8000/v1', api_key: sk-local}}"
+    )
+    assert parse_settings(local, env={}).providers["p"].keys() == ["sk-local"]
+    remote = "providers: {p: {kind: openai, base_url: 'https://api.x.com/v1', api_key: sk-real}}"
+    with pytest.raises(ConfigError):
+        parse_settings(remote, env={})
+
+
 def test_optional_provider_is_disabled_when_its_secret_is_missing() -> None:
     text = BASE.replace("api_key: ${OAI_KEY}}", "api_key: ${OAI_KEY}, optional: true}")
     settings = parse_settings(text, env={})

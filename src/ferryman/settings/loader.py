@@ -9,6 +9,7 @@ key variable is set).
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections.abc import Mapping
@@ -22,6 +23,8 @@ from ferryman.errors import ConfigError
 from ferryman.settings.model import Settings
 
 __all__ = ["load_settings", "parse_settings"]
+
+log = logging.getLogger("ferryman.settings")
 
 _REF = re.compile(r"\$\{([^}]*)\}")
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -141,11 +144,30 @@ def _check_no_inline_secrets(raw: dict[str, Any]) -> None:
             continue
         keys = spec["api_key"] if isinstance(spec["api_key"], list) else [spec["api_key"]]
         for value in keys:
-            if not (isinstance(value, str) and _REF.fullmatch(value.strip())):
-                raise ConfigError(
-                    f"providers.{name}.api_key: secrets must not be inline; "
-                    "use ${ENV_VAR} or ${file:/path/to/secret}"
+            if isinstance(value, str) and _REF.fullmatch(value.strip()):
+                continue
+            if _local_provider(spec):
+                # a key for a server on this machine (a local model server, a test fake) is not a
+                # cloud credential; accepted, but flagged, so it does not become a habit
+                log.warning(
+                    "inline api_key for a loopback provider; prefer ${ENV_VAR}",
+                    extra={"provider": name},
                 )
+                continue
+            raise ConfigError(
+                f"providers.{name}.api_key: secrets must not be inline; "
+                "use ${ENV_VAR} or ${file:/path/to/secret}"
+            )
+
+
+def _local_provider(spec: dict[str, Any]) -> bool:
+    from urllib.parse import urlsplit
+
+    from ferryman.settings.base import is_loopback
+
+    base_url = spec.get("base_url")
+    host = urlsplit(base_url).hostname if isinstance(base_url, str) else None
+    return host is not None and is_loopback(host)
 
 
 def _format_validation(exc: ValidationError) -> str:
