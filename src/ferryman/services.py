@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from ferryman.crypto.envelope import Envelope
 from ferryman.crypto.factory import build_key_provider
-from ferryman.identity.secrets import load_pepper
+from ferryman.identity.secrets import pepper_of
 from ferryman.settings.model import Settings
 from ferryman.storage.admin_events import AdminEventStore
 from ferryman.storage.database import Database
@@ -34,8 +34,7 @@ _RETENTION_EVERY_S = 6 * 3600.0
 class Services:
     def __init__(self, settings: Settings) -> None:
         self.db = Database(settings.storage.url)
-        pepper = settings.auth.pepper.get_secret_value() if settings.auth.pepper else None
-        peppered = load_pepper(pepper, settings.storage.url)
+        peppered = pepper_of(settings)
         self.keys = KeyStore(self.db.engine, peppered)
         self.tokens = TokenStore(self.db.engine, peppered)
         self.admin_events = AdminEventStore(self.db.engine)

@@ -27,7 +27,7 @@ from ferryman.cli.common import ConfigOpt, err, settings_or_exit
 from ferryman.crypto.envelope import Envelope
 from ferryman.crypto.factory import build_key_provider
 from ferryman.errors import FerrymanError
-from ferryman.identity.secrets import load_pepper
+from ferryman.identity.secrets import pepper_of
 from ferryman.storage.admin_events import AdminEvent, AdminEventStore
 from ferryman.storage.database import Database
 from ferryman.storage.keys import KeyRecord, KeyStore
@@ -50,9 +50,8 @@ def _run(config: Path | None, action: Callable[[KeyAdmin], Awaitable[T]]) -> T:
         db = Database(settings.storage.url)
         try:
             await db.migrate()
-            pepper = settings.auth.pepper.get_secret_value() if settings.auth.pepper else None
             admin = KeyAdmin(
-                KeyStore(db.engine, load_pepper(pepper, settings.storage.url)),
+                KeyStore(db.engine, pepper_of(settings)),
                 AdminEventStore(db.engine),
                 environments=settings.auth.environments,
                 rotation_grace=settings.auth.rotation_grace,

@@ -6,24 +6,13 @@ apply each migration once); run this as an init job to keep schema changes out o
 
 from __future__ import annotations
 
-import asyncio
-
 from ferryman.cli.common import ConfigOpt, err, settings_or_exit
-from ferryman.storage.database import Database
+from ferryman.storage.database import migrate_database
 
 __all__ = ["migrate"]
 
 
 def migrate(config: ConfigOpt = None) -> None:
     """Apply database migrations."""
-    settings = settings_or_exit(config)
-
-    async def main() -> None:
-        db = Database(settings.storage.url)
-        try:
-            await db.migrate()
-        finally:
-            await db.aclose()
-
-    asyncio.run(main())
+    migrate_database(settings_or_exit(config).storage.url)
     err.print("database is up to date")

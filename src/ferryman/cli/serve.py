@@ -7,7 +7,6 @@ error and exit code 1, not a crash inside a worker. Workers re-read it through `
 
 from __future__ import annotations
 
-import asyncio
 import os
 import ssl
 import tempfile
@@ -19,11 +18,11 @@ import uvicorn
 from uvicorn.supervisors import Multiprocess
 
 from ferryman.cli.common import err, settings_or_exit
-from ferryman.identity.secrets import load_pepper
+from ferryman.identity.secrets import pepper_of
 from ferryman.observability.logging import configure_logging
 from ferryman.server.tls import FerrymanConfig, FerrymanHttpProtocol
 from ferryman.settings.model import Settings, plain_http_problem
-from ferryman.storage.database import Database
+from ferryman.storage.database import migrate_database
 
 _CERT_REQS = {"none": ssl.CERT_NONE, "optional": ssl.CERT_OPTIONAL, "required": ssl.CERT_REQUIRED}
 
@@ -108,13 +107,5 @@ def _prepare_storage(settings: Settings) -> None:
     """Migrate the schema and create the local pepper once, here, before any worker starts
     (workers starting together on a fresh SQLite file would race for both)."""
 
-    async def prepare() -> None:
-        db = Database(settings.storage.url)
-        try:
-            await db.migrate()
-        finally:
-            await db.aclose()
-
-    pepper = settings.auth.pepper.get_secret_value() if settings.auth.pepper else None
-    load_pepper(pepper, settings.storage.url)
-    asyncio.run(prepare())
+    pepper_of(settings)
+    migrate_database(settings.storage.url)

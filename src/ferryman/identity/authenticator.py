@@ -20,7 +20,7 @@ from typing import Any
 
 from ferryman.errors import RateLimited, ServiceUnavailable, Unauthenticated
 from ferryman.identity.jwt import JwtVerifier
-from ferryman.identity.model import Identity, Role
+from ferryman.identity.model import Identity, Role, scope
 from ferryman.identity.secrets import visible_prefix
 from ferryman.identity.throttle import FailureThrottle
 from ferryman.observability.metrics import AUTH_FAILURES, AUTH_REASONS
@@ -80,8 +80,8 @@ def identity_of(record: KeyRecord) -> Identity:
         role=Role(record.role),
         environment=record.environment,
         team=record.team,
-        models=frozenset(record.models) if record.models is not None else None,
-        endpoints=frozenset(record.endpoints) if record.endpoints is not None else None,
+        models=scope(record.models),
+        endpoints=scope(record.endpoints),
         policy=record.policy,
         prefix=record.prefix,
         expires_at=record.expires_at,
@@ -271,8 +271,8 @@ class Authenticator:
                     role=Role(rule.role),
                     environment=rule.environment,
                     team=rule.team,
-                    models=frozenset(rule.models) if rule.models is not None else None,
-                    endpoints=frozenset(rule.endpoints) if rule.endpoints is not None else None,
+                    models=scope(rule.models),
+                    endpoints=scope(rule.endpoints),
                 )
         return None
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-__all__ = ["ENDPOINTS", "Identity", "Role"]
+__all__ = ["ENDPOINTS", "Identity", "Role", "scope"]
 
 ENDPOINTS = frozenset({"chat", "embeddings", "messages", "models"})
 
@@ -42,3 +42,8 @@ class Identity:
     def label(self) -> str:
         """Safe to log: the key prefix or the subject id, never a secret."""
         return self.prefix or self.id
+
+
+def scope(values: list[str] | None) -> frozenset[str] | None:
+    """A scope list as stored or configured -> the identity's set (None stays "unrestricted")."""
+    return frozenset(values) if values is not None else None

@@ -18,8 +18,12 @@ import os
 import re
 import secrets
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ferryman.errors import ConfigError
+
+if TYPE_CHECKING:
+    from ferryman.settings.model import Settings
 
 __all__ = [
     "KEY_PATTERN",
@@ -28,6 +32,7 @@ __all__ = [
     "load_pepper",
     "new_key",
     "new_token",
+    "pepper_of",
     "visible_prefix",
 ]
 
@@ -57,6 +62,12 @@ def visible_prefix(key: str) -> str | None:
 
 def hash_secret(pepper: bytes, secret: str) -> str:
     return hmac.new(pepper, secret.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
+
+
+def pepper_of(settings: Settings) -> bytes:
+    """The pepper the configuration asks for (``auth.pepper``, else the generated local one)."""
+    configured = settings.auth.pepper.get_secret_value() if settings.auth.pepper else None
+    return load_pepper(configured, settings.storage.url)
 
 
 def load_pepper(configured: str | None, storage_url: str) -> bytes:

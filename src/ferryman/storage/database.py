@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from ferryman.errors import ConfigError
 
-__all__ = ["Database"]
+__all__ = ["Database", "migrate_database"]
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
 SCHEMA_HEAD = "0002"  # the newest migration; a test keeps it equal to Alembic's head
@@ -67,6 +67,19 @@ class Database:
 
     async def aclose(self) -> None:
         await self.engine.dispose()
+
+
+def migrate_database(url: str) -> None:
+    """Open, migrate, close: for the CLI (``ferryman migrate``, and ``serve`` before workers)."""
+
+    async def run() -> None:
+        db = Database(url)
+        try:
+            await db.migrate()
+        finally:
+            await db.aclose()
+
+    asyncio.run(run())
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
