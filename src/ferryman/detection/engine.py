@@ -1,0 +1,63 @@
+"""The detection engine: fold the text, run every recognizer, resolve overlaps, map back.
+
+Overlapping findings are merged into one span (the union), typed after the strongest member
+(higher score, then longer). Merging rather than picking a winner is the leak-safe choice: a
+redaction never leaves the tail of a value because a shorter, surer finding won the overlap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from ferryman.core.finding import Finding
+from ferryman.detection.normalize import fold
+from ferryman.detection.recognizer import Recognizer
+
+__all__ = ["Engine", "resolve"]
+
+
+def resolve(findings: Iterable[Finding]) -> list[Finding]:
+    """Sorted, non-overlapping findings: overlapping ones merged, typed after the strongest."""
+    ordered = sorted(findings, key=lambda f: (f.start, -f.end))
+    out: list[Finding] = []
+    for f in ordered:
+        if f.end <= f.start:
+            continue
+        if out and f.start < out[-1].end:
+            last = out[-1]
+            best = f if (f.score, len(f)) > (last.score, len(last)) else last
+            out[-1] = Finding(
+                last.start, max(last.end, f.end), best.type, best.score, best.recognizer
+            )
+        else:
+            out.append(f)
+    return out
+
+
+class Engine:
+    """Runs a fixed set of recognizers; safe to share (no per-call state)."""
+
+    def __init__(self, recognizers: Sequence[Recognizer], types: Iterable[str] | None = None):
+        self.recognizers: tuple[Recognizer, ...] = tuple(recognizers)
+        available = frozenset().union(*(r.types for r in self.recognizers))
+        self.types: frozenset[str] = available if types is None else available & set(types)
+        self._filter = self.types != available
+
+    def detect(self, text: str) -> list[Finding]:
+        """Findings in ``text``, in its own offsets, sorted and non-overlapping."""
+        if not text:
+            return []
+        folded = fold(text)
+        found: list[Finding] = []
+        for recognizer in self.recognizers:
+            found.extend(recognizer.find(folded.text))
+        if self._filter:
+            found = [f for f in found if f.type in self.types]
+        resolved = resolve(found)
+        if not folded.changed:
+            return resolved
+        out = []
+        for f in resolved:
+            start, end = folded.span(f.start, f.end)
+            out.append(Finding(start, end, f.type, f.score, f.recognizer))
+        return out

@@ -1,0 +1,112 @@
+# ruff: noqa: RUF001  (the look-alike table is the point of this module)
+"""Fold evasion tricks out of a text before matching, and map matches back.
+
+Attackers (and copy-paste accidents) hide values behind Unicode: full-width digits, zero-width
+and other invisible characters, Cyrillic/Greek look-alikes, non-breaking spaces, ligatures.
+Recognizers run on a folded copy of the text; every span they find is mapped back to the
+original text's offsets, so redaction replaces exactly what the caller sent.
+
+Why this shape: most prompts are ASCII (``str.isascii`` is a single C pass), and most non-ASCII
+text is already NFKC-normal with nothing to fold; both return the text itself with an identity
+map. Only a text that really changes pays for an offsets table.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["FoldedText", "fold"]
+
+# Invisible characters: zero-width space/joiners, direction marks, word joiner, invisible
+# operators, BOM, soft hyphen, Mongolian vowel separator, Unicode tag characters.
+_INVISIBLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
+)
+_INVISIBLE_RE = re.compile(f"[{_INVISIBLE}\U000e0000-\U000e007f]")
+
+# Look-alikes of Latin letters and digits that NFKC leaves alone (Cyrillic, Greek, Armenian).
+_HOMOGLYPHS = {
+    "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
+    "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ј": "j", "ԁ": "d", "һ": "h", "ԛ": "q",
+    "ԝ": "w", "ɡ": "g", "ɩ": "i", "ո": "n", "ս": "u", "օ": "o",
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C",
+    "Т": "T", "У": "Y", "Х": "X", "Ѕ": "S", "І": "I", "Ј": "J", "Ԁ": "D", "Һ": "H", "Ү": "Y",
+    "α": "a", "ο": "o", "ρ": "p", "ν": "v", "κ": "k", "τ": "t", "ι": "i", "ε": "e", "υ": "u",
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
+    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u2024": ".", "\u3002": ".", "\uff0e": ".", "\u2044": "/",
+}  # fmt: skip
+_FOLD_TABLE = str.maketrans(_HOMOGLYPHS)
+_SUSPECT_RE = re.compile(f"[{_INVISIBLE}{''.join(_HOMOGLYPHS)}\U000e0000-\U000e007f]")
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+")
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if _INVISIBLE_RE.match(ch):
+        return ""
+    return unicodedata.normalize("NFKC", ch).translate(_FOLD_TABLE)
+
+
+@dataclass(frozen=True, slots=True)
+class FoldedText:
+    """A folded copy of ``original`` and the map from its offsets back to the original's.
+
+    ``offsets`` is ``None`` when nothing changed (``text is original``); otherwise
+    ``offsets[i]`` is the original index of folded character ``i`` and has one extra entry
+    for the end of the text.
+    """
+
+    original: str
+    text: str
+    offsets: list[int] | None
+
+    @property
+    def changed(self) -> bool:
+        return self.offsets is not None
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a folded ``[start, end)`` span to the original text (covering every source char)."""
+        if self.offsets is None:
+            return start, end
+        if end <= start:
+            o = self.offsets[start]
+            return o, o
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def fold(text: str) -> FoldedText:
+    """Return ``text`` folded: NFKC, invisible characters removed, look-alikes mapped to ASCII."""
+    if text.isascii():
+        return FoldedText(text, text, None)
+    if unicodedata.is_normalized("NFKC", text) and _SUSPECT_RE.search(text) is None:
+        return FoldedText(text, text, None)
+    parts: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for m in _NON_ASCII_RE.finditer(text):
+        start, end = m.span()
+        run = m.group()
+        if _INVISIBLE_RE.search(run) is None:
+            folded_run = unicodedata.normalize("NFKC", run).translate(_FOLD_TABLE)
+            if folded_run == run:
+                continue
+        if start > pos:
+            parts.append(text[pos:start])
+            offsets.extend(range(pos, start))
+        for i, ch in enumerate(run, start):
+            rep = _fold_char(ch)
+            parts.append(rep)
+            offsets.extend([i] * len(rep))
+        pos = end
+    if not offsets and pos == 0:
+        return FoldedText(text, text, None)
+    parts.append(text[pos:])
+    offsets.extend(range(pos, len(text)))
+    offsets.append(len(text))
+    return FoldedText(text, "".join(parts), offsets)

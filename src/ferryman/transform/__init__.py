@@ -1,0 +1,1 @@
+"""Transforms applied to findings: mask, pseudonymize (with a vault), hash, and restore."""
