@@ -14,10 +14,12 @@ import time
 
 from ferryman.core.chain import Chain
 from ferryman.identity.authenticator import Authenticator
+from ferryman.identity.secrets import pepper_of
 from ferryman.identity.jwt import JwtVerifier
 from ferryman.pipeline import default_chain
 from ferryman.services import Services
 from ferryman.settings.model import Settings
+from ferryman.transform.inspector import Inspector
 from ferryman.upstream.providers import Provider, build_provider
 from ferryman.upstream.routes import RouteTable
 
@@ -47,7 +49,8 @@ class Runtime:
             if spec.enabled
         }
         self.routes = RouteTable(settings, self.providers)
-        self.chain: Chain = default_chain(settings, self.routes, self.auth)
+        self.inspector = Inspector(settings, pepper_of(settings), services.sealed)
+        self.chain: Chain = default_chain(settings, self.routes, self.auth, self.inspector)
         self.inflight = 0
         self.started = False
 

@@ -9,6 +9,7 @@ left the gateway. Behaviour is scripted by the upstream model name the gateway s
 ``slow-stream``     one chunk every 100 ms for 10 s (client-disconnect tests)
 ``garbage``         200 with a non-JSON body
 ``tool-call``       answers with a tool call
+``tool-echo``       a tool call whose arguments carry the last user text (``{"note": ...}``)
 anything else       echoes the last user text: ``echo: <text>``
 """
 
@@ -145,7 +146,12 @@ class FakeUpstream:
             return fault
         text = "echo: " + self._last_user_text(body.get("messages", []))
         usage = {"prompt_tokens": 11, "completion_tokens": 7, "total_tokens": 18}
-        tool = model == "tool-call"
+        tool = model in ("tool-call", "tool-echo")
+        args = (
+            orjson.dumps({"note": text[len("echo: ") :]}).decode()
+            if model == "tool-echo"
+            else '{"city": "Paris"}'
+        )
         if not body.get("stream"):
             message: dict[str, Any] = {"role": "assistant", "content": None if tool else text}
             if tool:
@@ -153,7 +159,7 @@ class FakeUpstream:
                     {
                         "id": "call_1",
                         "type": "function",
-                        "function": {"name": "get_weather", "arguments": '{"city": "Paris"}'},
+                        "function": {"name": "get_weather", "arguments": args},
                     }
                 ]
             return web.json_response(
@@ -207,7 +213,7 @@ class FakeUpstream:
                         }
                     )
                 )
-                for part in ('{"city"', ': "Paris"}'):
+                for part in (args[i : i + 7] for i in range(0, len(args), 7)):
                     await resp.write(
                         frame({"tool_calls": [{"index": 0, "function": {"arguments": part}}]})
                     )
@@ -267,14 +273,16 @@ class FakeUpstream:
         if fault is not None:
             return fault
         text = "echo: " + self._last_user_text(body.get("messages", []))
-        tool = model == "tool-call"
+        tool = model in ("tool-call", "tool-echo")
+        tool_input = {"note": text[len("echo: ") :]} if model == "tool-echo" else {"city": "Paris"}
+        args = orjson.dumps(tool_input).decode()
         content: list[dict[str, Any]] = (
             [
                 {
                     "type": "tool_use",
                     "id": "toolu_1",
                     "name": "get_weather",
-                    "input": {"city": "Paris"},
+                    "input": tool_input,
                 }
             ]
             if tool
@@ -334,7 +342,7 @@ class FakeUpstream:
                         },
                     },
                 )
-                for part in ('{"city"', ': "Paris"}'):
+                for part in (args[i : i + 7] for i in range(0, len(args), 7)):
                     await ev(
                         "content_block_delta",
                         {"index": 0, "delta": {"type": "input_json_delta", "partial_json": part}},

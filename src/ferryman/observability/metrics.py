@@ -42,6 +42,17 @@ AUTH_FAILURES = Counter(
 REQUESTS = Counter(
     "ferryman_requests_total", "Requests by endpoint and status class.", ["endpoint", "status"]
 )
+REDACTIONS = Counter(
+    "ferryman_redactions_total",
+    "Findings acted on, by direction (request/response), entity type and action.",
+    ["direction", "type", "action"],
+)
+BLOCKS = Counter(
+    "ferryman_blocked_total", "Requests or answers refused by a data policy.", ["reason"]
+)
+BLOCK_REASONS = ("restricted_data", "non_text", "response_data")
+for _reason in BLOCK_REASONS:
+    BLOCKS.labels(_reason)
 for _reason in AUTH_REASONS:
     AUTH_FAILURES.labels(_reason)
 for _endpoint in _ENDPOINTS:

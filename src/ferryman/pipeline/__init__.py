@@ -4,10 +4,13 @@ Request hooks run top to bottom, response and stream hooks bottom to top::
 
     authenticate  credential -> Identity (401), failures throttled (429)
     authorize     role, endpoint and model scopes, environment (403 / 404)
+    redact        inspect request: classify, mask / pseudonymize / hash personal data and
+                  secrets in every text field, or refuse by policy (422); fails closed
+    filter_output inspect response: restore pseudonyms, filter answers (streamed too)
     route         model alias -> provider chain; calls the provider (innermost, the terminal)
 
 Later stages slot in at their place (see PRODUCT.md): audit (outermost), limit (after
-authorize), inspect request (classify, redact, injection) and inspect response (before route).
+authorize), the injection check (beside redact).
 The listener duties (body limit, JSON validation, request id) run before the chain, in the server.
 """
 
@@ -18,17 +21,24 @@ from ferryman.core.stage import Stage
 from ferryman.identity.authenticator import Authenticator
 from ferryman.pipeline.authenticate import Authenticate
 from ferryman.pipeline.authorize import Authorize
+from ferryman.pipeline.filter_output import FilterOutput
+from ferryman.pipeline.redact import Redact
 from ferryman.pipeline.route import Route
 from ferryman.settings.model import Settings
+from ferryman.transform.inspector import Inspector
 from ferryman.upstream.routes import RouteTable
 
 __all__ = ["default_chain", "default_stages"]
 
 
-def default_stages(settings: Settings, routes: RouteTable, auth: Authenticator) -> list[Stage]:
+def default_stages(
+    settings: Settings, routes: RouteTable, auth: Authenticator, inspector: Inspector
+) -> list[Stage]:
     """The stages before the terminal, in request order."""
-    return [Authenticate(auth), Authorize(routes)]
+    return [Authenticate(auth), Authorize(routes), Redact(inspector), FilterOutput(inspector)]
 
 
-def default_chain(settings: Settings, routes: RouteTable, auth: Authenticator) -> Chain:
-    return Chain(default_stages(settings, routes, auth), Route(routes))
+def default_chain(
+    settings: Settings, routes: RouteTable, auth: Authenticator, inspector: Inspector
+) -> Chain:
+    return Chain(default_stages(settings, routes, auth, inspector), Route(routes))

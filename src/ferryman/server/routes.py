@@ -31,7 +31,10 @@ if TYPE_CHECKING:
 __all__ = ["HANDLERS", "Handler", "Request"]
 
 _JSON = (b"content-type", b"application/json")
-_FORWARDED_HEADERS = frozenset({b"anthropic-version", b"anthropic-beta", b"origin"})
+# headers stages read (ctx.headers); only a fixed subset of them is ever sent upstream
+_FORWARDED_HEADERS = frozenset(
+    {b"anthropic-version", b"anthropic-beta", b"origin", b"x-ferryman-conversation"}
+)
 
 
 class Request:

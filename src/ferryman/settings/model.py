@@ -2,9 +2,8 @@
 
 A wrong field is a :class:`~ferryman.errors.ConfigError` naming the field and the reason;
 secrets are ``SecretStr`` so they never print. Sections that later versions will enforce
-(``tls``, ``policies``, ...)
-are rejected rather than silently ignored: a security control that is configured but not applied
-would be worse than a clear error.
+(``limits``, ``budgets``, ``flows``) are rejected rather than silently ignored: a security
+control that is configured but not applied would be worse than a clear error.
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ from pydantic import Field, model_validator
 from ferryman.settings.auth import AuthSettings, JwtIssuer, MtlsIdentity
 from ferryman.settings.base import Section as _Section
 from ferryman.settings.base import check_upstream_url, is_loopback
+from ferryman.settings.policies import PolicySettings
 from ferryman.settings.providers import (
     ModelRoute,
     ProviderKind,
@@ -38,6 +38,7 @@ __all__ = [
     "JwtIssuer",
     "ModelRoute",
     "MtlsIdentity",
+    "PolicySettings",
     "ProviderKind",
     "ProviderSettings",
     "ServerSettings",
@@ -75,6 +76,7 @@ class Settings(_Section):
     encryption: EncryptionSettings = EncryptionSettings()
     providers: dict[str, ProviderSettings] = Field(default_factory=dict)
     models: dict[str, ModelRoute] = Field(default_factory=dict)
+    policies: dict[str, PolicySettings] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _check_listener(self) -> Settings:
@@ -99,6 +101,8 @@ class Settings(_Section):
                 "with the same secret); use ${FERRYMAN_PEPPER} or ${file:/path}"
             )
         for alias, route in self.models.items():
+            if route.policy is not None and route.policy not in self.policies:
+                raise ValueError(f"models.{alias}.policy: unknown policy {route.policy!r}")
             if route.provider not in self.providers:
                 raise ValueError(f"models.{alias}.provider: unknown provider {route.provider!r}")
             for fb in route.fallbacks:

@@ -149,3 +149,10 @@ class ModelRoute(_Section):
     require_mtls: Annotated[
         bool, Field(description="Only callers with a verified client certificate may use it.")
     ] = False
+    policy: Annotated[
+        str | None,
+        Field(
+            description="Data policy for calls through this route (a key's own policy is also "
+            "applied: the stricter action wins)."
+        ),
+    ] = None

@@ -31,6 +31,7 @@ from ferryman.settings.model import (
     UpstreamTls,
     VaultTransitSettings,
 )
+from ferryman.settings.policies import OutputPolicySettings, PolicySettings, VaultSettings
 
 __all__ = ["BEGIN", "END", "render_reference"]
 
@@ -52,6 +53,9 @@ _SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("providers.<name>.timeouts", TimeoutSettings),
     ("providers.<name>.tls", UpstreamTls),
     ("models.<alias>", ModelRoute),
+    ("policies.<name>", PolicySettings),
+    ("policies.<name>.output", OutputPolicySettings),
+    ("policies.<name>.vault", VaultSettings),
 ]
 
 

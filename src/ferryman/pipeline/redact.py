@@ -1,0 +1,62 @@
+"""The redact stage (inspect request): classify and redact personal data and secrets.
+
+Every text-bearing field of the request is run through the detectors; each finding gets the
+action its policy gives its class: allowed, masked, pseudonymized (a vault token the answer side
+restores), hashed, or blocked. A blocked finding refuses the whole request with a 422 that names
+the types and where they were, never the values; nothing reaches the provider. An error here
+fails the request closed (the chain guarantees it).
+"""
+
+from __future__ import annotations
+
+from ferryman.core.context import RequestContext
+from ferryman.core.stage import Stage
+from ferryman.errors import PolicyBlocked
+from ferryman.observability.metrics import BLOCKS, REDACTIONS
+from ferryman.transform.fields import walk_request
+from ferryman.transform.inspector import Inspector, Protected
+from ferryman.transform.redactor import Report
+
+__all__ = ["Redact"]
+
+_MAX_LISTED = 8
+
+
+class Redact(Stage):
+    name = "redact"
+
+    def __init__(self, inspector: Inspector) -> None:
+        self.inspector = inspector
+
+    async def on_request(self, ctx: RequestContext) -> None:
+        policy = self.inspector.policy_for(ctx)
+        vault, conversation = await self.inspector.vault_for(ctx, policy)
+        report = Report()
+        redactor = self.inspector.redactor
+        opaque: list[str] = []
+
+        def fn(text: str, where: str) -> str:
+            return redactor.redact(text, policy, vault, report, where)
+
+        walk_request(ctx.endpoint, ctx.body, fn, opaque.append)
+        state = Protected(policy, vault, report, conversation_key=conversation)
+        ctx.state[self.name] = state
+        for (entity, action), n in report.counts.items():
+            REDACTIONS.labels("request", entity, action).inc(n)
+        if report.blocked:
+            BLOCKS.labels("restricted_data").inc()
+            places = [f"{t} at {w or 'request'} [{s}:{e}]" for t, w, s, e in report.blocked]
+            more = len(places) - _MAX_LISTED
+            listed = "; ".join(places[:_MAX_LISTED]) + (f"; and {more} more" if more > 0 else "")
+            raise PolicyBlocked(
+                f"request blocked by data policy {policy.name!r}: {listed}",
+                code="sensitive_data_blocked",
+            )
+        if opaque and policy.block_non_text:
+            BLOCKS.labels("non_text").inc()
+            raise PolicyBlocked(
+                f"request blocked by data policy {policy.name!r}: parts that cannot be inspected "
+                f"(images, audio, files, token ids) at {', '.join(opaque[:_MAX_LISTED])}",
+                code="non_text_blocked",
+            )
+        await self.inspector.save(ctx, state)

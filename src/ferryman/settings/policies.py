@@ -1,0 +1,154 @@
+"""Data policies: which classes of personal data and secrets may leave, and what comes back.
+
+A policy maps entity types (or groups) to classes, and classes (or single types) to actions, once
+for the request side and once for the answer. Keys and model routes name a policy; ``default``
+applies when neither does (a built-in default exists when the config has none).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator
+
+from ferryman.detection.entities import GROUPS, TYPES, DataClass
+from ferryman.settings.base import Section as _Section
+
+__all__ = ["Action", "OutputPolicySettings", "PolicySettings", "VaultSettings"]
+
+Action = Literal["allow", "mask", "pseudonymize", "hash", "block"]
+_CLASSES = {c.value for c in DataClass}
+_REQUEST_DEFAULTS: dict[str, Action] = {
+    "public": "allow",
+    "internal": "pseudonymize",
+    "sensitive": "pseudonymize",
+    "restricted": "mask",
+}
+_OUTPUT_DEFAULTS: dict[str, Action] = {
+    "public": "allow",
+    "internal": "allow",
+    "sensitive": "mask",
+    "restricted": "mask",
+}
+
+
+def _check_names(value: dict[str, str], *, classes_too: bool, what: str) -> dict[str, str]:
+    for name in value:
+        if name in TYPES or name in GROUPS or (classes_too and name in _CLASSES):
+            continue
+        allowed = "a class, " if classes_too else ""
+        raise ValueError(
+            f"{what}: {name!r} is not {allowed}an entity type or group "
+            "(see `ferryman redact --types`)"
+        )
+    return value
+
+
+def _every_class(actions: dict[str, str]) -> None:
+    missing = _CLASSES - set(actions)
+    if missing:
+        raise ValueError(
+            "every class needs an action (deny by default: say what happens to "
+            f"{', '.join(sorted(missing))})"
+        )
+
+
+class OutputPolicySettings(_Section):
+    """What happens to personal data and secrets in the provider's answer."""
+
+    actions: Annotated[
+        dict[str, Action],
+        Field(
+            description="Class, group or type -> action on the answer (block: the answer is "
+            "withheld with a 502-style error; pseudonymize acts as mask)."
+        ),
+    ] = Field(default_factory=lambda: dict(_OUTPUT_DEFAULTS))
+    restore: Annotated[
+        bool, Field(description="Replace this request's pseudonyms by their original values.")
+    ] = True
+    stream_window: Annotated[
+        int,
+        Field(
+            ge=0,
+            le=1024,
+            description="Characters of a streamed answer held back so that a value split across "
+            "chunks is still caught (plus an unfinished word, up to max_holdback).",
+        ),
+    ] = 48
+    max_holdback: Annotated[
+        int,
+        Field(ge=64, le=65536, description="Hard bound on held-back characters per stream."),
+    ] = 8192
+
+    @field_validator("actions")
+    @classmethod
+    def _names(cls, value: dict[str, str]) -> dict[str, str]:
+        _check_names(value, classes_too=True, what="actions")
+        _every_class(value)
+        return value
+
+
+class VaultSettings(_Section):
+    """Conversation-scoped pseudonym vault: the same value keeps its token across turns."""
+
+    conversation: Annotated[
+        bool,
+        Field(
+            description="Keep pseudonyms stable across the turns of a conversation named by the "
+            "x-ferryman-conversation header (stored encrypted with AES-GCM, with a TTL)."
+        ),
+    ] = False
+    ttl_s: Annotated[int, Field(ge=60, le=30 * 86400, description="Vault lifetime.")] = 86400
+    max_entries: Annotated[
+        int, Field(ge=16, le=100_000, description="Pseudonyms kept per conversation.")
+    ] = 5000
+
+
+class PolicySettings(_Section):
+    """One named data policy."""
+
+    classes: Annotated[
+        dict[str, DataClass],
+        Field(description="Type or group -> class, overriding the built-in classes."),
+    ] = Field(default_factory=dict)
+    actions: Annotated[
+        dict[str, Action],
+        Field(description="Class, group or type -> action on the request (most specific wins)."),
+    ] = Field(default_factory=lambda: dict(_REQUEST_DEFAULTS))
+    ignore: Annotated[
+        list[str], Field(description="Types or groups not detected at all under this policy.")
+    ] = Field(default_factory=list)
+    min_score: Annotated[
+        float, Field(ge=0.0, le=1.0, description="Findings scored below this are ignored.")
+    ] = 0.0
+    non_text: Annotated[
+        Literal["allow", "block", "auto"],
+        Field(
+            description="Images, audio and files (which cannot be inspected): auto blocks them "
+            "when the policy blocks the restricted class."
+        ),
+    ] = "auto"
+    output: Annotated[OutputPolicySettings, Field(description="The answer side (below).")] = (
+        OutputPolicySettings()
+    )
+    vault: Annotated[VaultSettings, Field(description="Pseudonym vault scope (below).")] = (
+        VaultSettings()
+    )
+
+    @field_validator("classes")
+    @classmethod
+    def _class_names(cls, value: dict[str, str]) -> dict[str, str]:
+        return _check_names(value, classes_too=False, what="classes")
+
+    @field_validator("actions")
+    @classmethod
+    def _action_names(cls, value: dict[str, str]) -> dict[str, str]:
+        _check_names(value, classes_too=True, what="actions")
+        _every_class(value)
+        return value
+
+    @field_validator("ignore")
+    @classmethod
+    def _ignore_names(cls, value: list[str]) -> list[str]:
+        _check_names(dict.fromkeys(value, ""), classes_too=False, what="ignore")
+        return value

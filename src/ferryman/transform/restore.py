@@ -1,0 +1,193 @@
+"""The answer side: restore this request's pseudonyms and filter what the model produced.
+
+One pass computes every edit on a text: vault tokens become their original values (when the
+policy restores), and findings the output policy does not allow become masks or hash tokens.
+A restored value is never masked again: it is the caller's own data coming back.
+
+Streams are filtered by :class:`StreamFilter`, which holds back only what could still change:
+the last ``window`` characters, the unfinished word at the end (a key or a token being
+streamed), and any value that crosses the cut. Everything before the cut is released at once.
+The holdback is bounded by ``max_holdback``: past it, text is released after filtering what has
+been seen (a value longer than the bound is masked as far as it was recognized).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+import orjson
+
+from ferryman.transform.policy import Act, Policy
+from ferryman.transform.redactor import Redactor, Report
+from ferryman.transform.vault import MAX_TOKEN_LEN, TOKEN_RE, Vault
+
+__all__ = ["OutputFilter", "StreamFilter", "json_escape"]
+
+_CONTEXT = 32  # released characters kept as left context for the detectors (cues like "Dear")
+
+
+def json_escape(value: str) -> str:
+    """A value as it must appear inside a JSON string (tool-call arguments)."""
+    return orjson.dumps(value).decode()[1:-1]
+
+
+class Edit(NamedTuple):
+    """Replace ``[start, end)`` by ``text``; ``entity``/``act`` say why (None: a restored token)."""
+
+    start: int
+    end: int
+    text: str
+    entity: str | None = None
+    act: Act | None = None
+
+
+class OutputFilter:
+    """Filters whole answer texts for one request (shared by its channels)."""
+
+    __slots__ = ("policy", "redactor", "report", "vault")
+
+    def __init__(self, redactor: Redactor, policy: Policy, vault: Vault | None, report: Report):
+        self.redactor = redactor
+        self.policy = policy
+        self.vault = vault if policy.restore else None
+        self.report = report
+
+    @property
+    def active(self) -> bool:
+        return self.policy.inspects_response or (self.vault is not None and len(self.vault) > 0)
+
+    def edits(self, text: str, escape: Callable[[str], str] | None = None) -> list[Edit]:
+        """Sorted, non-overlapping edits for ``text`` (not yet counted in the report)."""
+        tokens: list[Edit] = []
+        if self.vault is not None and len(self.vault) and "<" in text:
+            for m in TOKEN_RE.finditer(text):
+                value = self.vault.value_of(m.group(0))
+                if value is not None:
+                    tokens.append(Edit(m.start(), m.end(), escape(value) if escape else value))
+        if not self.policy.inspects_response:
+            return tokens
+        edits = list(tokens)
+        for f in self.redactor.findings(text, self.policy):
+            act = self.policy.response_action(f.type)
+            if act is Act.ALLOW or any(s < f.end and f.start < e for s, e, *_ in tokens):
+                continue
+            mask = self.redactor.replacement(text[f.start : f.end], f.type, act, None)
+            edits.append(Edit(f.start, f.end, mask, f.type, act))
+        edits.sort(key=lambda e: e.start)
+        return edits
+
+    def count(self, edits: list[Edit]) -> None:
+        for e in edits:
+            if e.entity is not None and e.act is not None:
+                self.report.add(e.entity, e.act)
+            else:
+                self.report.counts[("PSEUDONYM", "restore")] += 1
+
+    def apply(self, text: str, escape: Callable[[str], str] | None = None) -> str:
+        edits = self.edits(text, escape)
+        self.count(edits)
+        return _apply(text, edits, 0, len(text))
+
+
+def _apply(text: str, edits: list[Edit], start: int, end: int) -> str:
+    out: list[str] = []
+    pos = start
+    for e in edits:
+        if e[0] < start or e[1] > end:
+            continue
+        out.append(text[pos : e[0]])
+        out.append(e[2])
+        pos = e[1]
+    out.append(text[pos:end])
+    return "".join(out)
+
+
+class StreamFilter:
+    """One streamed text channel (a choice's content, a tool call's arguments, a block)."""
+
+    __slots__ = ("_buf", "_ctx", "escape", "filter", "max_holdback", "window")
+
+    def __init__(self, flt: OutputFilter, *, json: bool = False) -> None:
+        self.filter = flt
+        self.escape = json_escape if json else None
+        inspects = flt.policy.inspects_response
+        self.window = flt.policy.stream_window if inspects else 0
+        self.max_holdback = flt.policy.max_holdback
+        self._buf = ""
+        self._ctx = ""
+
+    @property
+    def held(self) -> int:
+        return len(self._buf)
+
+    def feed(self, text: str) -> str:
+        """Take the next piece; return what can be released now (possibly "")."""
+        if not text:
+            return ""
+        self._buf += text
+        buf = self._buf
+        limit = len(buf) - self.window
+        if limit <= 0:
+            return ""
+        cut = _word_boundary(buf, limit) if self.window else limit
+        cut = _before_open_token(buf, cut)
+        if cut <= 0 and len(buf) <= self.max_holdback:
+            return ""
+        return self._release(max(cut, 0) or limit, final=False)
+
+    def flush(self) -> str:
+        """Release everything (the stream or the channel ended)."""
+        if not self._buf:
+            return ""
+        return self._release(len(self._buf), final=True)
+
+    def _release(self, cut: int, *, final: bool) -> str:
+        ctx = self._ctx
+        scan = ctx + self._buf
+        offset = len(ctx)
+        edits = self.filter.edits(scan, self.escape) if self.filter.active else []
+        edits = [e for e in edits if e[1] > offset]  # edits inside released context are done
+        end = offset + cut
+        if not final:
+            for e in edits:
+                if e[0] < end < e[1]:  # a value crosses the cut: hold all of it
+                    end = max(e[0], offset)
+            if end == offset and len(self._buf) > self.max_holdback:
+                end = offset + cut  # bound reached: release; a crossing value is cut and masked
+        released = [e for e in edits if e[1] <= end or (e[0] < end and not final)]
+        self.filter.count([e for e in released if e[0] >= offset])
+        out = _apply_clipped(scan, released, offset, end)
+        self._ctx = scan[max(offset, end - _CONTEXT) : end] if end > offset else ctx
+        self._buf = scan[end:]
+        return out
+
+
+def _apply_clipped(text: str, edits: list[Edit], start: int, end: int) -> str:
+    out: list[str] = []
+    pos = start
+    for e in edits:
+        s, t = max(e[0], start), min(e[1], end)
+        if t <= pos:
+            continue
+        out.append(text[pos:s])
+        out.append(e[2])
+        pos = t
+    out.append(text[pos:end])
+    return "".join(out)
+
+
+def _word_boundary(buf: str, limit: int) -> int:
+    """The position just after the last whitespace at or before ``limit`` (0 if none)."""
+    for i in range(min(limit, len(buf)) - 1, -1, -1):
+        if buf[i].isspace():
+            return i + 1
+    return 0
+
+
+def _before_open_token(buf: str, cut: int) -> int:
+    """Move ``cut`` before a pseudonym token that starts before it and is not closed yet."""
+    lt = buf.rfind("<", max(0, cut - MAX_TOKEN_LEN), cut)
+    if lt != -1 and buf.find(">", lt, cut) == -1:
+        return lt
+    return cut
