@@ -1,0 +1,118 @@
+"""Find ``name <separator> value`` pairs around secret-ish words, in any config syntax or prose.
+
+One prefilter pass over the lower-cased text finds the trigger words (``pass``, ``key``,
+``token``, ``secret``, ``wachtwoord`` ...); only there is the surrounding name read and the value
+after it parsed. The same parser serves YAML (``password: x``), INI and .env (``PASSWORD=x``),
+JSON (``"password": "x"``), code (``api_key = "x"``, ``apiKey: 'x'``), XML
+(``<password>x</password>``), CLI flags (``--token x``), HTTP headers (``Authorization: Bearer
+x``) and prose in several languages (``my password is x``, ``mot de passe : x``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ferryman.detection.secrets.prefilter import LiteralIndex, grouped_patterns
+
+__all__ = ["Assignment", "assignments"]
+
+#: trigger words (lower case, after folding: Cyrillic "пароль" folds to "пapoль")
+TRIGGERS = frozenset(
+    {
+        "pass", "pwd", "pw", "mdp", "wachtwoord", "contrase", "kennwort", "clave", "senha",
+        "parol", "hasł", "salasan", "lösenord", "adgangskode", "heslo", "jelsz", "пapoль",
+        "key", "token", "secret", "auth", "bearer", "credential", "private",
+    }
+)  # fmt: skip
+_INDEX = LiteralIndex([re.compile(p) for p in grouped_patterns(TRIGGERS)])
+_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-ñłöäåøœ")
+_SEPARATOR = re.compile(
+    r"""(?P<close>["'\]`]?)[ \t]{0,4}"""
+    r"""(?:(?P<op>:=|=>|=|:|\]?\s*=)|(?P<word>[ \t](?:is|was|are|est|ist|lautet|es|era|è|é|e|"""
+    r"""wordt|is\s+now|set\s+to|changed\s+to|reset\s+to|to|sera|será|war)(?=[ \t]))"""
+    r"""|(?P<gt>>))[ \t]{0,4}(?:\r?\n[ \t]*)?""",
+    re.IGNORECASE,
+)
+_SPACE_ONLY = re.compile(r"[ \t]{1,4}")
+_QUOTED = re.compile(r"""(?P<q>["'`])(?P<v>[^"'`\r\n]{1,300})(?P=q)""")
+_BARE = re.compile(r"""[^\s"'`<>]{1,300}""")
+_SCHEME_WORDS = frozenset({"bearer", "basic", "token", "digest", "apikey", "key"})
+_TRAILING = ".,;)]}"
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """A secret-ish name and the value given to it, as offsets into the text."""
+
+    name: str
+    name_start: int
+    value_start: int
+    value_end: int
+    quoted: bool
+    #: prose ("is", "was") or a colon followed by more words on the line: stricter value tests
+    prose: bool
+
+
+def _name_bounds(text: str, pos: int, lit_len: int) -> tuple[int, int]:
+    start = pos
+    while start > 0 and text[start - 1] in _NAME_CHARS and pos - start < 64:
+        start -= 1
+    end = pos + lit_len
+    while end < len(text) and text[end] in _NAME_CHARS and end - pos < 64:
+        end += 1
+    while end > pos + lit_len and text[end - 1] in ".-":
+        end -= 1
+    return start, end
+
+
+def _value(text: str, pos: int) -> tuple[int, int, bool] | None:
+    m = _QUOTED.match(text, pos)
+    if m is not None:
+        return m.start("v"), m.end("v"), True
+    m = _BARE.match(text, pos)
+    if m is None:
+        return None
+    end = m.end()
+    while end > pos and text[end - 1] in _TRAILING:
+        end -= 1
+    return (pos, end, False) if end > pos else None
+
+
+def assignments(text: str) -> Iterator[Assignment]:
+    """Every ``name -> value`` pair whose name holds a trigger word."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a rare character whose lower case is longer: keep offsets
+        lowered = text
+    done = 0
+    for pos, lit in _INDEX.positions(lowered):
+        if pos < done:
+            continue
+        start, end = _name_bounds(text, pos, len(lit))
+        name = lowered[start:end]
+        sep = _SEPARATOR.match(text, end)
+        worded = False
+        if sep is None or (sep.group("gt") and text[start - 1 : start] != "<"):
+            if name not in ("bearer", "token") and not name.startswith("-"):
+                continue
+            sep = _SPACE_ONLY.match(text, end)
+            if sep is None:
+                continue
+        else:
+            worded = bool(sep.group("word"))
+        found = _value(text, sep.end())
+        if found is None:
+            continue
+        v0, v1, quoted = found
+        if not quoted and text[v0:v1].lower() in _SCHEME_WORDS:  # Authorization: Bearer x
+            nxt = _SPACE_ONLY.match(text, v1)
+            found = _value(text, nxt.end()) if nxt is not None else None
+            if found is None:
+                continue
+            v0, v1, quoted = found
+        line_end = text.find("\n", v1)
+        rest = text[v1 : line_end if line_end >= 0 else len(text)].strip(" \t\r\"',;")
+        prose = worded or (not quoted and bool(rest) and not rest.startswith("#"))
+        done = v1
+        yield Assignment(name, start, v0, v1, quoted, prose)
