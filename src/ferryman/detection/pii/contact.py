@@ -1,0 +1,97 @@
+"""E-mail addresses, plain or spelled out ("jane (dot) doe at example dot org").
+
+Plain addresses are found from their ``@``: the domain is matched forward from it and the local
+part walked back, so the cost is one ``str.find`` pass plus work per ``@`` (a regex that starts
+at every word would be quadratic on long tokens). Spelled-out addresses are found from their
+"at" marker the same way, with a reversed pattern for the local part; a bare " at " counts only
+when the domain also spells out a dot and ends in a known top-level domain, so "meet at
+example.com" stays prose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import ClassVar
+
+from ferryman.core.finding import Finding
+from ferryman.detection.recognizer import Recognizer
+
+__all__ = ["EmailRecognizer"]
+
+_DOMAIN = re.compile(
+    r"@((?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24})(?![A-Za-z0-9\-])"
+)
+_LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
+
+_WORD = r"[A-Za-z0-9](?:[A-Za-z0-9_+\-]*[A-Za-z0-9])?"
+_OPEN, _CLOSE = r"[\[\(\{<]", r"[\]\)\}>]"
+_DOT_WORDS = r"(?:dot|punkt|point|punto|ponto|punt)"
+_DOT = rf"(?:\s*{_OPEN}\s*{_DOT_WORDS}\s*{_CLOSE}\s*|\s+{_DOT_WORDS}\s+|\.)"
+_SPELLED_DOT = re.compile(rf"{_OPEN}|\s{_DOT_WORDS}\s", re.IGNORECASE)
+_AT = re.compile(
+    rf"\s*{_OPEN}\s*(?:at|@|arobase|chez|ad)\s*{_CLOSE}\s*|\s+(?P<bare>at|arobase)\s+",
+    re.IGNORECASE,
+)
+_SPELLED_DOMAIN = re.compile(rf"{_WORD}(?:{_DOT}{_WORD})*{_DOT}(?P<tld>[A-Za-z]{{2,24}})\b", re.I)
+# The local part, matched on the reversed text before the "at" marker.
+_REV_DOT = (
+    rf"(?:\s*{_CLOSE}\s*(?:tod|tknup|tniop|otnup|otnop|tnup)\s*{_OPEN}\s*|\s+(?:tod|tknup)\s+|\.)"
+)
+_REV_LOCAL = re.compile(rf"{_WORD}(?:{_REV_DOT}{_WORD})*", re.IGNORECASE)
+_TLDS = (
+    "com org net edu gov mil int info biz io co ai app dev me eu uk de fr es it nl be ch at pt "
+    "pl se dk fi no ie ca au in br us mx jp cn ru lu gr cz sk hu ro bg hr si lt lv ee nz za "
+    "online email mail cloud tech"
+)
+_COMMON_TLDS = frozenset(_TLDS.split())
+_MARKERS = ("(at", "[at", "{at", "<at", " at ", "(@", "[@", "arobase")
+
+
+def _credentials(text: str, start: int) -> bool:
+    """``scheme://user:password@host``: the password is a secret, not a mailbox."""
+    return start > 0 and text[start - 1] == ":" and "://" in text[max(0, start - 200) : start]
+
+
+class EmailRecognizer(Recognizer):
+    """E-mail addresses: the literal form and spelled-out "at"/"dot" forms."""
+
+    name: ClassVar[str] = "pii.email"
+    types: ClassVar[frozenset[str]] = frozenset({"EMAIL"})
+
+    def find(self, text: str) -> Iterator[Finding]:
+        yield from self._plain(text)
+        lower = text.lower()
+        if any(marker in lower for marker in _MARKERS):
+            yield from self._spelled(text)
+
+    def _plain(self, text: str) -> Iterator[Finding]:
+        at = text.find("@")
+        while at != -1:
+            m = _DOMAIN.match(text, at)
+            start = at
+            while start > 0 and at - start < 64 and text[start - 1] in _LOCAL_CHARS:
+                start -= 1
+            while start < at and text[start] in ".-":
+                start += 1
+            if m is not None and start < at and not _credentials(text, start):
+                yield Finding(start, m.end(), "EMAIL", 1.0, self.name)
+                at = text.find("@", m.end())
+            else:
+                at = text.find("@", at + 1)
+
+    def _spelled(self, text: str) -> Iterator[Finding]:
+        for at in _AT.finditer(text):
+            dom = _SPELLED_DOMAIN.match(text, at.end())
+            if dom is None:
+                continue
+            if at.group("bare") is not None and (
+                dom.group("tld").lower() not in _COMMON_TLDS
+                or _SPELLED_DOT.search(dom.group()) is None
+            ):
+                continue
+            lo = max(0, at.start() - 96)
+            local = _REV_LOCAL.match(text[lo : at.start()][::-1])
+            if local is None:
+                continue
+            yield Finding(at.start() - local.end(), dom.end(), "EMAIL", 0.9, self.name)

@@ -1,0 +1,51 @@
+"""Context windows: the words around a candidate that decide whether a weak match is real.
+
+A nine-digit number is a BSN only when the text says so ("BSN", "burgerservicenummer"); a date
+is a date of birth only after "born on" or "Geburtsdatum". The window is the candidate's own line
+(labels sit on the same line as their value in forms, logs and prose), or the previous line when
+the value starts a line of its own (``Phone:\\n0115 496 0113``).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["after", "before", "in_code", "near"]
+
+BEFORE = 48
+AFTER = 32
+# The head of an IBAN-like code ("DE96 5551 ", "NL40 HHIS "): digits after it belong to it.
+_CODE_HEAD = re.compile(r"\b[A-Za-z]{2}\d{2}(?:[ \t.\-]?[A-Za-z0-9])*[ \t.\-]*$")
+
+
+def before(text: str, start: int, width: int = BEFORE) -> str:
+    """Up to ``width`` characters before ``start`` on the same line (or the previous one)."""
+    lo = max(0, start - width)
+    nl = text.rfind("\n", lo, start)
+    if nl == -1:
+        return text[lo:start]
+    same = text[nl + 1 : start]
+    if same.strip():
+        return same
+    prev = text.rfind("\n", max(0, nl - width), nl)
+    return text[prev + 1 if prev != -1 else max(0, nl - width) : start]
+
+
+def after(text: str, end: int, width: int = AFTER) -> str:
+    """Up to ``width`` characters after ``end`` on the same line."""
+    hi = min(len(text), end + width)
+    nl = text.find("\n", end, hi)
+    return text[end : hi if nl == -1 else nl]
+
+
+def near(pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
+    """Whether ``pattern`` (lower-case, compiled by the caller) matches around ``[start, end)``."""
+    return (
+        pattern.search(before(text, start).lower()) is not None
+        or pattern.search(after(text, end).lower()) is not None
+    )
+
+
+def in_code(text: str, start: int) -> bool:
+    """Whether the value at ``start`` continues an IBAN-like code (a bad-checksum IBAN's tail)."""
+    return _CODE_HEAD.search(text, max(0, start - 40), start) is not None

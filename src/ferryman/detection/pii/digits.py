@@ -1,0 +1,115 @@
+"""Digit runs: one scan finds every number-shaped value, then validators decide what it is.
+
+Cards and numeric national IDs are digits broken up by spaces, dots, dashes, slashes or a line
+break ("4338\\n6392 4372 5389", "1.7.0.0.6.2.8.0.8.5.9.7.0.0.3", "48 275 609 185"). One regex finds
+the maximal run, its digit groups give candidate windows aligned on group boundaries, and a
+window becomes a finding only when a :class:`DigitSpec` validates it (checksum, IIN range, date)
+and, for weak checksums, a context word stands nearby. Scanning once for all specs keeps the
+cost to a single pass over the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from ferryman.core.finding import Finding
+from ferryman.detection.pii.context import after, before, in_code
+
+__all__ = ["DigitSpec", "SpecIndex", "scan_digit_runs"]
+
+_SEP = r"(?:[ \t]{0,2}[.\-/][ \t]{0,2}|[ \t]{1,3}|[ \t]*\r?\n[ \t]*)"
+# Not inside a token (order "SO123", path "/orders/123", "#123", "$12", "ORD-2024-..", "v1.2").
+_RUN = re.compile(rf"(?<![\w#/$€£%+])(?<!\w[-.])\d(?:{_SEP}?\d)*")
+_GROUP = re.compile(r"\d+")
+# Cheap prefilter: a run of digits and separators long enough for the shortest spec. Its first
+# character is a plain class, so the regex engine skips to digits in C; the exact run pattern
+# then only runs inside these regions.
+_REGION = re.compile(r"\d[\d \t.\-/\r\n]{7,}")
+_ISO_DATE = re.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d(?![\d-])")
+
+
+@dataclass(frozen=True, slots=True)
+class DigitSpec:
+    """How to recognise one numeric type: its lengths, its validator and when context is needed.
+
+    ``context`` (lower-case pattern) is required near the value unless ``shape`` matches the
+    value's surface form exactly (e.g. ``123-45-6789`` is an SSN layout on its own).
+    """
+
+    type: str
+    lengths: frozenset[int]
+    validate: Callable[[str], bool]
+    context: re.Pattern[str] | None = None
+    shape: re.Pattern[str] | None = None
+    score: float = 1.0
+
+
+class SpecIndex:
+    """Specs grouped by length, built once at import so a window only meets specs of its size."""
+
+    __slots__ = ("by_length", "hi", "lo")
+
+    def __init__(self, specs: Sequence[DigitSpec]):
+        self.by_length: dict[int, tuple[DigitSpec, ...]] = {}
+        for spec in specs:
+            for n in spec.lengths:
+                self.by_length[n] = (*self.by_length.get(n, ()), spec)
+        self.lo = min(self.by_length)
+        self.hi = max(self.by_length)
+
+
+def _accepts(spec: DigitSpec, digits: str, context: str, text: str, start: int, end: int) -> bool:
+    if (
+        spec.context is not None
+        and spec.context.search(context) is None
+        and (spec.shape is None or spec.shape.fullmatch(text, start, end) is None)
+    ):
+        return False
+    try:
+        return spec.validate(digits)
+    except ValueError:  # stdnum raises on values it cannot even parse
+        return False
+
+
+def scan_digit_runs(text: str, index: SpecIndex, name: str) -> Iterator[Finding]:
+    """Findings for every window of every digit run that one of the indexed specs validates."""
+    size = len(text)
+    for region in _REGION.finditer(text):
+        for m in _RUN.finditer(text, region.start(), region.end()):
+            start, end = m.span()
+            if end - start < index.lo or (end < size and (text[end].isalnum() or text[end] == "_")):
+                continue
+            if in_code(text, start):
+                continue
+            yield from _windows(text, start, end, index, name)
+
+
+def _windows(text: str, start: int, end: int, index: SpecIndex, name: str) -> Iterator[Finding]:
+    """Findings for the windows of one run aligned on its digit groups."""
+    groups = [(g.start(), g.end()) for g in _GROUP.finditer(text, start, end)]
+    context = ""  # the run's line around it, lower-cased once and only when a spec needs it
+    skip_to = start
+    for i in range(len(groups)):
+        if groups[i][0] < skip_to:
+            continue
+        date = _ISO_DATE.match(text, groups[i][0])
+        if date is not None:  # a timestamp's date is never the start of a card or an ID
+            skip_to = date.end()
+            continue
+        digits = ""
+        for j in range(i, len(groups)):
+            digits += text[groups[j][0] : groups[j][1]]
+            if len(digits) > index.hi:
+                break
+            specs = index.by_length.get(len(digits))
+            if specs is None:
+                continue
+            ws, we = groups[i][0], groups[j][1]
+            for spec in specs:
+                if spec.context is not None and not context:
+                    context = f"{before(text, start).lower()} | {after(text, end).lower()}"
+                if _accepts(spec, digits, context, text, ws, we):
+                    yield Finding(ws, we, spec.type, spec.score, name)
+                    break

@@ -1,0 +1,151 @@
+"""Numeric national identifiers: lengths, stdnum validators and the words that vouch for them.
+
+Strong checks (FR NIR's mod-97 key, the Swiss AHV's 756 prefix and EAN digit) stand alone. Weak
+ones (the BSN's 11-test, a SIN's Luhn, the German IdNr's ISO 7064 digit) pass for one random
+number in ten or so, so they also need a context word on the value's line; a layout that only
+this ID uses (``123-45-6789`` for an SSN, ``123.456.789-09`` for a CPF) counts as context.
+"""
+
+from __future__ import annotations
+
+import re
+
+from stdnum.at import vnr
+from stdnum.au import tfn
+from stdnum.be import nn
+from stdnum.br import cpf
+from stdnum.ca import sin
+from stdnum.ch import ssn as ahv
+from stdnum.de import idnr
+from stdnum.dk import cpr
+from stdnum.fr import nir
+from stdnum.in_ import aadhaar
+from stdnum.nl import bsn
+from stdnum.pl import pesel
+from stdnum.pt import nif
+from stdnum.se import personnummer
+from stdnum.us import ssn
+
+from ferryman.detection.pii.digits import DigitSpec
+
+__all__ = ["NUMERIC_IDS"]
+
+
+def _words(*words: str) -> str:
+    return "|".join(words)
+
+
+NUMERIC_IDS: tuple[DigitSpec, ...] = (
+    DigitSpec("FR_NIR", frozenset({15}), nir.is_valid),
+    DigitSpec("CH_AHV", frozenset({13}), ahv.is_valid),
+    DigitSpec(
+        "US_SSN",
+        frozenset({9}),
+        ssn.is_valid,
+        re.compile(
+            _words(r"\bssn\b", r"social[\s\-]*security", r"\bsoc\.?\s?sec", r"\bss#", r"\bssa\b")
+        ),
+        re.compile(r"\d{3}([- ])\d{2}\1\d{4}"),
+    ),
+    DigitSpec(
+        "NL_BSN",
+        frozenset({9}),
+        bsn.is_valid,
+        re.compile(_words(r"\bbsn\b", r"burger\s?service", r"\bsofi", r"citizen service")),
+    ),
+    DigitSpec(
+        "DE_TAX_ID",
+        frozenset({11}),
+        idnr.is_valid,
+        re.compile(
+            _words(
+                r"steuer",
+                r"\bidnr",
+                r"\bid-nr",
+                r"identifikationsnummer",
+                r"\btin\b",
+                r"tax[\s\-]*(?:id|identification|number|no)",
+            )
+        ),
+    ),
+    DigitSpec(
+        "BE_NATIONAL_NUMBER",
+        frozenset({11}),
+        nn.is_valid,
+        re.compile(
+            _words(
+                r"rijksregister",
+                r"registre national",
+                r"national(?:e)? (?:number|register|nummer)",
+                r"num[ée]ro national",
+                r"\bniss\b",
+                r"\binsz\b",
+                r"\bnn\b",
+                r"\brrn\b",
+            )
+        ),
+        re.compile(r"\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}"),
+    ),
+    DigitSpec(
+        "PL_PESEL",
+        frozenset({11}),
+        pesel.is_valid,
+        re.compile(_words(r"\bpesel\b", r"numer ewidencyjny")),
+    ),
+    DigitSpec(
+        "BR_CPF",
+        frozenset({11}),
+        cpf.is_valid,
+        re.compile(_words(r"\bcpf\b", r"cadastro de pessoas")),
+        re.compile(r"\d{3}\.\d{3}\.\d{3}-\d{2}"),
+    ),
+    DigitSpec(
+        "PT_NIF",
+        frozenset({9}),
+        nif.is_valid,
+        re.compile(_words(r"\bnif\b", r"contribuinte", r"\bnipc\b", r"n\.?º? fiscal")),
+    ),
+    DigitSpec(
+        "CA_SIN",
+        frozenset({9}),
+        sin.is_valid,
+        re.compile(_words(r"\bsin\b", r"social insurance", r"\bnas\b", r"assurance sociale")),
+    ),
+    DigitSpec(
+        "AU_TFN",
+        frozenset({8, 9}),
+        tfn.is_valid,
+        re.compile(_words(r"\btfn\b", r"tax file number")),
+    ),
+    DigitSpec(
+        "SE_PERSONNUMMER",
+        frozenset({10, 12}),
+        personnummer.is_valid,
+        re.compile(
+            _words(
+                r"personnummer", r"personnr", r"person(?:al)? (?:id|identity) number", r"\bpnr\b"
+            )
+        ),
+        re.compile(r"(?:\d{2})?\d{6}-\d{4}"),
+    ),
+    DigitSpec(
+        "DK_CPR",
+        frozenset({10}),
+        cpr.is_valid,
+        re.compile(_words(r"\bcpr\b", r"cpr-nr", r"personnummer", r"civil registration")),
+    ),
+    DigitSpec(
+        "AT_SVNR",
+        frozenset({10}),
+        vnr.is_valid,
+        re.compile(
+            _words(r"\bsvnr\b", r"sozialversicherung", r"\bsv-n", r"versicherungsnummer", r"e-card")
+        ),
+    ),
+    DigitSpec(
+        "IN_AADHAAR",
+        frozenset({12}),
+        aadhaar.is_valid,
+        re.compile(_words(r"aadhaa?r", r"\buid\b", r"uidai", r"\bआधार")),
+    ),
+)

@@ -1,0 +1,88 @@
+"""National IDs that mix letters and digits: UK NINO, Spanish DNI/NIE, Italian codice fiscale,
+Finnish HETU, Irish PPS, Corsican FR NIR.
+
+Their letter layout is already distinctive; the check letter (or, for the NINO, the allocation
+rules) decides. One combined pattern scans the text once; each named group is one ID.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import ClassVar
+
+from stdnum.es import dni, nie
+from stdnum.fi import hetu
+from stdnum.fr import nir
+from stdnum.ie import pps
+from stdnum.it import codicefiscale
+
+from ferryman.core.finding import Finding
+from ferryman.detection.pii.context import near
+from ferryman.detection.recognizer import Recognizer
+
+__all__ = ["AlnumIdRecognizer", "is_nino"]
+
+_S = r"[ \t\-]?"
+_CF = r"[0-9LMNPQRSTUV]"
+_PATTERN = re.compile(
+    r"(?<![A-Za-z0-9])(?:"
+    rf"(?P<UK_NINO>[A-Z]{{2}}[ \t]?\d{{2}}[ \t]?\d{{2}}[ \t]?\d{{2}}[ \t]?[A-D])"
+    rf"|(?P<ES_NIE>[XYZ]{_S}\d{{7}}{_S}[A-Z])"
+    rf"|(?P<ES_NIF>\d{{8}}{_S}[A-Z])"
+    rf"|(?P<IT_FISCAL_CODE>[A-Z]{{3}}[ \t]?[A-Z]{{3}}[ \t]?{_CF}{{2}}[A-EHLMPR-T]{_CF}{{2}}"
+    rf"[ \t]?[A-Z]{_CF}{{3}}[ \t]?[A-Z])"
+    r"|(?P<FI_HETU>\d{6}[-+A-FU-Y]\d{3}[0-9A-Y])"
+    r"|(?P<IE_PPS>\d{7}[A-W][ABWTX]?)"
+    r"|(?P<FR_NIR>[12][ \t.]?\d{2}[ \t.]?\d{2}[ \t.]?2[AB][ \t.]?\d{3}[ \t.]?\d{3}[ \t.]?\d{2})"
+    r")(?![A-Za-z0-9])"
+)
+_SPACE = re.compile(r"[ \t.\-]")
+_PPS_CONTEXT = re.compile(r"\bpps\b|personal public service|\brsi\b")
+_NINO_BAD_PREFIX = frozenset({"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"})
+
+
+def is_nino(value: str) -> bool:
+    """UK National Insurance number allocation rules (stdnum has no NINO module)."""
+    return (
+        len(value) == 9
+        and value[0] not in "DFIQUV"
+        and value[1] not in "DFIOQUV"
+        and value[:2] not in _NINO_BAD_PREFIX
+        and value[2:8].isdigit()
+        and value[8] in "ABCD"
+    )
+
+
+_VALIDATORS: dict[str, Callable[[str], bool]] = {
+    "UK_NINO": is_nino,
+    "ES_NIE": nie.is_valid,
+    "ES_NIF": dni.is_valid,
+    "IT_FISCAL_CODE": codicefiscale.is_valid,
+    "FI_HETU": hetu.is_valid,
+    "IE_PPS": pps.is_valid,
+    "FR_NIR": nir.is_valid,
+}
+
+
+class AlnumIdRecognizer(Recognizer):
+    """Letter-and-digit national IDs, each confirmed by its own check letter or rules."""
+
+    name: ClassVar[str] = "pii.national_ids"
+    types: ClassVar[frozenset[str]] = frozenset(_VALIDATORS)
+
+    def find(self, text: str) -> Iterator[Finding]:
+        for m in _PATTERN.finditer(text):
+            kind = m.lastgroup
+            if kind is None:
+                continue
+            value = _SPACE.sub("", m.group())
+            try:
+                valid = _VALIDATORS[kind](value)
+            except ValueError:
+                valid = False
+            if not valid:
+                continue
+            if kind == "IE_PPS" and not near(_PPS_CONTEXT, text, m.start(), m.end()):
+                continue
+            yield Finding(m.start(), m.end(), kind, 1.0, self.name)

@@ -1,0 +1,74 @@
+"""IP addresses (v4 and v6), validated with :mod:`ipaddress`.
+
+Four dotted numbers are also how versions and OIDs look, so a v4 candidate is dropped when a
+version word stands right before it ("version 1.2.3.4", "v1.2.3.4", "==1.2.3.4", "build") or when
+it is one part of a longer dotted run. v6 candidates need at least two colons and a digit and
+must parse, so clock times (``09:06:37``), MAC addresses and ``Foo::bar`` stay untouched.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterator
+from typing import ClassVar
+
+from ferryman.core.finding import Finding
+from ferryman.detection.pii.context import before
+from ferryman.detection.recognizer import Recognizer
+
+__all__ = ["IpRecognizer"]
+
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+_V4 = re.compile(
+    rf"\d(?<![\w.\-]\d)\d{{0,2}}\.(?:{_OCTET}\.){{2}}{_OCTET}(?:/(?:3[0-2]|[12]?\d)(?!\d))?"
+    r"(?![\w\-]|\.\w)"
+)
+# Gate for v6: two colons around a hex group, or "::" (clock times have one pair at most).
+_V6_GATE = re.compile(r"::|:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:")
+_V6 = re.compile(
+    r"(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:|:)(?:[0-9A-Fa-f]{0,4}:){1,7}"
+    r"(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9A-Fa-f]{1,4})?(?:%[\w.]+)?(?:/\d{1,3})?"
+)
+_VERSION = re.compile(
+    r"(?:\bv|\bver\.?|version|release|\brel\.?|\bbuild|firmware|\bfw|\bsdk|\bpatch|update|"
+    r"upgrade|==|~=|>=|<=|@|\bos|\bkernel|\boid)[\s:=#]*$"
+)
+_HEXDIGIT = re.compile(r"\d")
+
+
+class IpRecognizer(Recognizer):
+    """IPv4 and IPv6 addresses, with CIDR suffixes, outside version and OID contexts."""
+
+    name: ClassVar[str] = "pii.ip"
+    types: ClassVar[frozenset[str]] = frozenset({"IP_ADDRESS"})
+
+    def find(self, text: str) -> Iterator[Finding]:
+        if "." in text:
+            for m in _V4.finditer(text):
+                if int(m.group().split(".", 1)[0]) > 255:
+                    continue
+                if _VERSION.search(before(text, m.start(), 24).lower()) is None:
+                    yield Finding(m.start(), m.end(), "IP_ADDRESS", 0.9, self.name)
+        if _V6_GATE.search(text) is not None:
+            yield from self._v6(text)
+
+    def _v6(self, text: str) -> Iterator[Finding]:
+        size = len(text)
+        for m in _V6.finditer(text):
+            start, end = m.span()
+            value = m.group()
+            if value.endswith(":") and not value.endswith("::"):
+                value, end = value[:-1], end - 1
+            if end < size and (text[end].isalnum() or text[end] == "_"):
+                continue
+            if value.count(":") < 2 or _HEXDIGIT.search(value) is None:
+                continue
+            groups = [g for g in value.split("/")[0].split("%")[0].split(":") if g]
+            if len(groups) < 2 and value != "::1":
+                continue
+            try:
+                ipaddress.ip_interface(value.split("%")[0])
+            except ValueError:
+                continue
+            yield Finding(start, end, "IP_ADDRESS", 0.9, self.name)

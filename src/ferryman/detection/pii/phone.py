@@ -1,0 +1,129 @@
+"""Phone numbers of many countries, validated with ``phonenumbers``.
+
+A candidate is a run of 6 to 17 digits with the separators people type (spaces, dots, dashes,
+slashes, brackets, "(0)", a line break). International numbers (``+33 ...``, ``0044 ...``) are
+parsed as such. National numbers are tried in the regions the label suggests ("Telefon" → DE,
+AT, CH) and then in a default list, and must be valid in one of them. A number needs a phone
+word on its line ("Phone", "Tel", "call me", "Téléphone" ...) or a layout only phones have
+("0115 496 0113", "(356) 379-5718"); with a phone word, a possible-length number is enough, as
+forms often carry numbers that no numbering plan knows. Dates, IPs and versions are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import ClassVar
+
+import phonenumbers
+from phonenumbers import NumberParseException
+
+from ferryman.core.finding import Finding
+from ferryman.detection.pii.context import after, before, in_code
+from ferryman.detection.recognizer import Recognizer
+
+__all__ = ["PhoneRecognizer"]
+
+_SEP = r"(?:[ \t.\-/()]{1,5}|[ \t]*\r?\n[ \t(]*)"
+_CANDIDATE = re.compile(rf"(?<![\w+#/$€£%.-])(?:\+[ \t]?|\(\+?)?\d(?:{_SEP}?\d){{5,17}}\)?")
+_DIGIT = re.compile(r"\d")
+# Cheap prefilter (plain first class, so the engine skips ahead in C); _CANDIDATE runs inside.
+_REGION = re.compile(r"[\d(+][\d \t.\-/()+\r\n]{5,}")
+_NOT_PHONE = re.compile(
+    r"\(?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b.*"  # ISO dates, also with a time after them
+    r"|\(?\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})\)?"  # 27/09/1985
+    r"|\d{1,3}(?:\.\d{1,3}){3}"  # IPv4, four-part versions
+    r"|\d{1,3}\.\d{1,3}\.\d{1,3}",  # versions
+    re.DOTALL,
+)
+# Layouts of national numbers: trunk prefix 0 with groups, or the North American (NPA) NXX-XXXX.
+_SHAPED = re.compile(
+    r"\(?0\d{1,4}\)?(?:[ \t.\-/]+\d{2,4}){1,4}"
+    r"|\(?[2-9]\d{2}\)?[ \t.\-]?[2-9]\d{2}[ \t.\-]\d{4}"
+    r"|\(?[2-9]\d{2}\)[ \t]?[2-9]\d{2}[ \t.\-]?\d{4}"
+)
+_WORDS = re.compile(
+    r"phone|\btel\b|\btel\.|\bt[ée]l[ée]?\b|telef|t[ée]l[ée]phone|mobile?\b|\bmob\b|cell|"
+    r"\bcall|\bring\b|\bfax\b|whats\s?app|\bsms\b|\btext (?:me|us)\b|\breach|\bdial|hotline|"
+    r"contact|direct\b|switchboard|\bext\b|portable|\bgsm\b|handy|ruf|m[óo]vil|cellulare|"
+    r"llam|chiam|bel(?:len|\b)|appel|numéro|n[úu]mero de|nummer|\bnr\.?\s*:?$|\bno\.?\s*:?$"
+)
+_NEGATIVE = re.compile(
+    r"order|invoice|ticket|\bref|tracking|\bsku\b|\bid\b|\biban|account|\bkonto|"
+    r"\bssn|\bbsn|steuer|\bnir\b|s[ée]curit[ée]|\bdni\b|\bnie\b|fiscal|\bnino\b|ni number"
+)
+_HINTS = (
+    (re.compile(r"t[ée]l[ée]phone|portable|\bt[ée]l\b|appel|num[ée]ro"), ("FR", "BE", "CH")),
+    (re.compile(r"telefon\b|handy|mobil\b|\bruf|nummer"), ("DE", "AT", "CH")),
+    (re.compile(r"tel[ée]fono|m[óo]vil|llam"), ("ES",)),
+    (re.compile(r"telefono|cellulare|chiam"), ("IT",)),
+    (re.compile(r"telefoon|mobiel|\bbel"), ("NL", "BE")),
+)
+_REGIONS = (
+    "US", "GB", "FR", "DE", "ES", "IT", "NL", "BE", "CH", "AT", "PT", "IE", "PL", "SE", "DK",
+    "FI", "NO", "CA", "AU", "IN", "BR", "MX",
+)  # fmt: skip
+
+
+def _parse(number: str, region: str | None) -> phonenumbers.PhoneNumber | None:
+    try:
+        return phonenumbers.parse(number, region)
+    except NumberParseException:
+        return None
+
+
+class PhoneRecognizer(Recognizer):
+    """Phone numbers: international or national, validated per region, gated by context."""
+
+    name: ClassVar[str] = "pii.phone"
+    types: ClassVar[frozenset[str]] = frozenset({"PHONE"})
+
+    def find(self, text: str) -> Iterator[Finding]:
+        for region in _REGION.finditer(text):
+            yield from self._candidates(text, region.start(), region.end())
+
+    def _candidates(self, text: str, lo: int, hi: int) -> Iterator[Finding]:
+        size = len(text)
+        for m in _CANDIDATE.finditer(text, lo, hi):
+            start, end = m.span()
+            surface = m.group()
+            if surface.endswith(")") and surface.count("(") < surface.count(")"):
+                end -= 1
+                surface = surface[:-1]
+            if end < size and (text[end].isalnum() or text[end] in "_@"):
+                continue
+            if _NOT_PHONE.fullmatch(surface.lstrip("(+")) is not None or in_code(text, start):
+                continue
+            digits = "".join(_DIGIT.findall(surface))
+            score = self._score(text, start, end, surface, digits)
+            if score:
+                yield Finding(start, end, "PHONE", score, self.name)
+
+    @staticmethod
+    def _score(text: str, start: int, end: int, surface: str, digits: str) -> float:
+        """Confidence that the candidate is a phone number, 0.0 when it is not."""
+        label = before(text, start).lower()
+        worded = (
+            _WORDS.search(label) is not None or _WORDS.search(after(text, end).lower()) is not None
+        )
+        if not worded and _NEGATIVE.search(label) is not None:
+            return 0.0
+        plus = surface.lstrip("(").startswith("+")
+        if plus or (digits.startswith("00") and len(digits) >= 10):
+            number = _parse("+" + (digits if plus else digits[2:]), None)
+            if number is None or len(digits) > 17:
+                return 0.0
+            if phonenumbers.is_valid_number(number):
+                return 0.9
+            return 0.7 if phonenumbers.is_possible_number(number) or worded else 0.0
+        if not 6 <= len(digits) <= 13:
+            return 0.0
+        shaped = _SHAPED.fullmatch(surface) is not None
+        if not worded and not shaped:
+            return 0.0
+        regions = [r for pattern, rs in _HINTS if pattern.search(label) for r in rs]
+        for region in (*regions, *_REGIONS):
+            number = _parse(digits, region)
+            if number is not None and phonenumbers.is_valid_number(number):
+                return 0.85
+        return 0.6 if worded and len(digits) >= 7 else 0.0
