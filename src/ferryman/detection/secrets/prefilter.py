@@ -35,6 +35,7 @@ class LiteralIndex:
         """Sorted ``(position, literal)`` of every occurrence (longest literal at a position)."""
         hits: list[tuple[int, str]] = []
         for pattern in self.patterns:
-            hits.extend((m.start(), m.group()) for m in pattern.finditer(text))
+            if pattern.search(text) is not None:  # most groups never occur: skip the iterator
+                hits.extend([(m.start(), m.group()) for m in pattern.finditer(text)])
         hits.sort()
         return hits

@@ -143,9 +143,9 @@ def looks_random(value: str, min_len: int = 16) -> bool:
     n = len(value)
     if n < min_len or is_placeholder(value):
         return False
-    digits = sum(c.isdigit() for c in value)
-    upper = sum(c.isupper() for c in value)
-    lower = sum(c.islower() for c in value)
+    digits = sum(map(str.isdigit, value))
+    upper = sum(map(str.isupper, value))
+    lower = sum(map(str.islower, value))
     if digits == n:
         return False
     classes = (digits > 0) + (upper > 0) + (lower > 0) + (digits + upper + lower < n)
