@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from ferryman.detection.people.addresses import AddressRecognizer
+from ferryman.detection.people.names import PersonRecognizer
 from ferryman.detection.recognizer import Recognizer
 
-__all__ = ["people_recognizers"]
+__all__ = ["AddressRecognizer", "PersonRecognizer", "people_recognizers"]
 
 
 def people_recognizers() -> list[Recognizer]:
-    return []
+    """The PERSON and STREET_ADDRESS recognizers (no model; lexicons load on first use)."""
+    return [PersonRecognizer(), AddressRecognizer()]

@@ -1,0 +1,307 @@
+"""Person names: capitalized runs scored by lexicon, shape and context, offline.
+
+One regex pass finds runs of capitalized words (with lower-case particles such as "van der" or
+"de la" between them); each run is classified token by token against the name lexicons and the
+common-word list, then accepted when
+
+- a context cue announces it (greeting, sign-off, title, form label, "my name is", "Call with",
+  "X, born on", "X <x@...>", or the tokens of an e-mail address elsewhere in the text), and it
+  holds at least one known name or is made of unknown capitalized words; or
+- without a cue, it is a known first name followed by a surname or an unknown capitalized word
+  that is not a common word (a higher bar, since "Victoria Station" and "Helios Energy" look
+  alike on shape alone).
+
+Every token of an accepted name is then looked up elsewhere in the same text, so the lone
+"Roland" in a signature is covered once "Roland Dupuis" was found.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import ClassVar
+
+from ferryman.core.finding import Finding
+from ferryman.detection.people.cues import cue_after, cue_before, is_title
+from ferryman.detection.people.lexicon import Lexicon, lexicon
+from ferryman.detection.people.patterns import NAME_TOKEN, UPPER
+from ferryman.detection.people.vocab import (
+    AMBIGUOUS_FIRST,
+    GREETINGS,
+    NEVER_NAME,
+    ORG_WORDS,
+    PARTICLES,
+)
+from ferryman.detection.recognizer import Recognizer
+
+__all__ = ["PersonRecognizer"]
+
+_PARTICLE = "|".join(sorted((re.escape(p) for p in PARTICLES), key=len, reverse=True))
+_RUN = re.compile(
+    rf"{NAME_TOKEN}\.?(?:[ \t]+(?:(?:{_PARTICLE})[ \t]+)*(?:{NAME_TOKEN}\.?|[{UPPER}]\.))+"
+)
+# a lone name after a label ("Name: Roland") or alone on its line (a signature after "Thanks,")
+_LONE = re.compile(rf"(?::[ \t]*|\n[ \t]*)({NAME_TOKEN})(?=[ \t]*[,.]?[ \t]*(?:\r?\n|$))")
+_WORD = re.compile(r"\S+")
+_NEXT_TOKEN = re.compile(NAME_TOKEN)
+_LOCAL_SPLIT = re.compile(r"[._+\-\d]+")
+_INNER_CAP_OK = ("Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Fitz", "Del")
+
+# token classes
+_FIRST, _SURNAME, _UNKNOWN, _WORDY, _PART, _INITIAL = range(6)
+
+_CUE_SCORE = 0.8
+_BARE_SCORE = 0.6
+_ECHO_SCORE = 0.7
+
+
+def _fold(word: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c)
+    )
+
+
+def _email_locals(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Tokens and whole local parts of the e-mail addresses in ``text`` (lower-case, folded)."""
+    tokens: set[str] = set()
+    locals_: list[str] = []
+    at = text.find("@")
+    while at != -1:
+        i = at
+        while i > 0 and (text[i - 1].isalnum() or text[i - 1] in "._-+"):
+            i -= 1
+        local = _fold(text[i:at])
+        if len(local) >= 3:
+            locals_.append(local)
+            tokens.update(t for t in _LOCAL_SPLIT.split(local) if len(t) >= 3)
+        at = text.find("@", at + 1)
+    return frozenset(tokens), tuple(locals_)
+
+
+class PersonRecognizer(Recognizer):
+    """PERSON from name lexicons + capitalization + context cues (no model)."""
+
+    name: ClassVar[str] = "person"
+    types: ClassVar[frozenset[str]] = frozenset({"PERSON"})
+
+    def find(self, text: str) -> Iterable[Finding]:
+        lx = lexicon()
+        emails = _email_locals(text) if "@" in text else (frozenset(), ())
+        found: list[Finding] = []
+        for m in _RUN.finditer(text):
+            s, e = m.span()
+            if s and (text[s - 1].isalnum() or text[s - 1] in "_@/\\.-'\u2019"):
+                continue
+            if e < len(text) and (text[e].isalnum() or text[e] in "_@"):
+                continue
+            found.extend(self._run(text, s, e, lx, emails))
+        for m in _LONE.finditer(text):
+            f = self._single(text, m.group(1), m.start(1), m.end(1), lx)
+            if f is not None:
+                found.append(f)
+        if found:
+            found.extend(self._echoes(text, found, lx))
+        return found
+
+    # -- classification -------------------------------------------------------------------
+
+    @staticmethod
+    def _classify(tok: str, lx: Lexicon) -> int:
+        if tok in PARTICLES:
+            return _PART
+        if len(tok) == 2 and tok[1] == ".":
+            return _INITIAL
+        word = tok.lower()
+        if word in ORG_WORDS:
+            return _WORDY
+        if (
+            tok in lx.first
+            and tok not in AMBIGUOUS_FIRST
+            and (word not in lx.frequent or tok in lx.top_first)
+        ):
+            return _FIRST
+        if tok in lx.surnames and (word not in lx.frequent or tok in lx.top_surnames):
+            return _SURNAME
+        if word in lx.words or tok in AMBIGUOUS_FIRST or word in NEVER_NAME:
+            return _WORDY
+        core = tok[3:] if tok[1:2] in ("'", "\u2019") else tok[1:]
+        camel = any(c.isupper() for c in core) and not tok.startswith(_INNER_CAP_OK)
+        if camel and "-" not in tok:
+            return _WORDY  # CamelCase identifiers, not names
+        return _UNKNOWN
+
+    # -- single capitalized word: needs a cue ---------------------------------------------
+
+    def _single(self, text: str, tok: str, s: int, e: int, lx: Lexicon) -> Finding | None:
+        word = tok.rstrip(".")
+        unnamed = word in AMBIGUOUS_FIRST or (word not in lx.first and word not in lx.surnames)
+        if unnamed and word.lower() in lx.words:
+            return None
+        if len(word) < 2 or word.lower() in NEVER_NAME:
+            return None
+        cls = self._classify(word, lx)
+        if cls == _WORDY and word not in lx.first and word not in lx.surnames:
+            return None
+        if not cue_before(text, s) and not cue_after(text, e):
+            return None
+        end = self._extend_line(text, s + len(word), lx)
+        return Finding(s, end, "PERSON", _CUE_SCORE, self.name)
+
+    # -- a run of several capitalized words ------------------------------------------------
+
+    def _run(
+        self,
+        text: str,
+        s: int,
+        e: int,
+        lx: Lexicon,
+        emails: tuple[frozenset[str], tuple[str, ...]],
+    ) -> list[Finding]:
+        spans = [(w.start(), w.end()) for w in _WORD.finditer(text, s, e)]
+        toks = [text[a:b] for a, b in spans]
+        out: list[Finding] = []
+        cue = cue_before(text, s)
+        i = 0
+        while i < len(toks):
+            i, cue = self._skip_context(toks, i, cue, lx)
+            if i >= len(toks):
+                break
+            j = i
+            classes: list[int] = []
+            while j < len(toks) and len(classes) < 6:
+                t = toks[j]
+                bare = t.rstrip(".") if len(t) > 2 else t
+                cls = self._classify(bare, lx)
+                if cls == _WORDY:
+                    low = bare.lower()
+                    if not cue or low in ORG_WORDS or low in NEVER_NAME:
+                        break
+                classes.append(cls)
+                j += 1
+                if t.endswith(".") and len(t) > 2 and not is_title(t):
+                    break  # a sentence ends inside the run
+            while classes and classes[-1] in (_PART, _INITIAL):
+                classes.pop()
+                j -= 1
+            if not classes:
+                i = max(j, i + 1)
+                cue = False
+                continue
+            start, end = spans[i][0], spans[j - 1][1]
+            if text[end - 1] == ".":
+                end -= 1
+            followed = j < len(toks) and toks[j].rstrip(".").lower() not in PARTICLES
+            f = self._judge(text, start, end, toks[i:j], classes, cue, followed, lx, emails)
+            if f is not None:
+                out.append(f)
+            i = max(j, i + 1)
+            cue = False
+        return out
+
+    def _skip_context(self, toks: list[str], i: int, cue: bool, lx: Lexicon) -> tuple[int, bool]:
+        """Step over greetings, titles and plain words before a name; note if they cue one."""
+        while i < len(toks):
+            t = toks[i]
+            low = t.lower().rstrip(".,")
+            if low in GREETINGS or is_title(t):
+                cue = True
+            elif cue and low not in NEVER_NAME and low not in ORG_WORDS:
+                break  # right after a cue: the name starts here, whatever the word
+            elif self._classify(t.rstrip("."), lx) not in (_WORDY, _PART):
+                break
+            else:
+                cue = False
+            i += 1
+        return i, cue
+
+    def _judge(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        toks: list[str],
+        classes: list[int],
+        cue: bool,
+        followed: bool,
+        lx: Lexicon,
+        emails: tuple[frozenset[str], tuple[str, ...]],
+    ) -> Finding | None:
+        names = [t.rstrip(".") for t, c in zip(toks, classes, strict=True) if c <= _WORDY]
+        kinds = [c for c in classes if c <= _WORDY]
+        if not names or names[0].lower() in NEVER_NAME:
+            return None
+        last_word = toks[-1].rstrip(".").lower()
+        if last_word in ORG_WORDS or followed:
+            return None
+        if not cue:
+            cue = cue_after(text, end) or self._email_cue(names, emails)
+        if cue:
+            known = any(k in (_FIRST, _SURNAME, _UNKNOWN) for k in kinds)
+            if not known and names[0] not in lx.first:
+                return None
+            return Finding(start, self._extend_line(text, end, lx), "PERSON", _CUE_SCORE, self.name)
+        if len(names) < 2 or kinds[0] != _FIRST or _WORDY in kinds:
+            return None
+        if kinds[-1] == _UNKNOWN and len(names) == 2 and len(names[1]) < 3:
+            return None
+        return Finding(start, end, "PERSON", _BARE_SCORE, self.name)
+
+    @staticmethod
+    def _email_cue(names: list[str], emails: tuple[frozenset[str], tuple[str, ...]]) -> bool:
+        tokens, locals_ = emails
+        if len(names) < 2 or not locals_:
+            return False
+        folded = [_fold(n) for n in names if len(n) >= 3]
+        if any(n in tokens for n in folded):
+            return True
+        return any(n in loc for n in folded if len(n) >= 4 for loc in locals_)
+
+    @classmethod
+    def _extend_line(cls, text: str, end: int, lx: Lexicon) -> int:
+        """Cover a surname the line break cut off ("Carolyn\\nKing")."""
+        if text[end : end + 1] != "\n":
+            return end
+        m = _NEXT_TOKEN.match(text, end + 1)
+        if m is None:
+            return end
+        tok = m.group()
+        after = text[m.end() : m.end() + 1]
+        if after.isalnum() or tok not in lx.surnames or cls._classify(tok, lx) != _SURNAME:
+            return end
+        return m.end()
+
+    def _echoes(self, text: str, found: list[Finding], lx: Lexicon) -> list[Finding]:
+        """Other mentions of an accepted name's tokens ("Thanks, Roland" after "Roland Dupuis")."""
+        seen: set[str] = set()
+        for f in found:
+            for w in _WORD.findall(text, f.start, f.end):
+                w = w.strip(".,")
+                namey = self._classify(w, lx) in (_FIRST, _SURNAME, _UNKNOWN)
+                if len(w) >= 3 and w[0].isupper() and namey:
+                    seen.add(w)
+        taken = [(f.start, f.end) for f in found]
+        starts = {f.start for f in found}
+        out: list[Finding] = []
+        if len(seen) > 12:  # one token scan beats a find() per name on long texts
+            for m in _NEXT_TOKEN.finditer(text):
+                if m.group() in seen and m.start() not in starts:
+                    a, b = m.span()
+                    before = text[a - 1] if a else " "
+                    after = text[b] if b < len(text) else " "
+                    if not (before.isalnum() or before in "_@.-" or after.isalnum()):
+                        out.append(Finding(a, b, "PERSON", _ECHO_SCORE, self.name))
+            return out
+        for w in seen:
+            pos = text.find(w)
+            while pos != -1:
+                end = pos + len(w)
+                before = text[pos - 1] if pos else " "
+                after = text[end] if end < len(text) else " "
+                bounded = not (before.isalnum() or before in "_@.-") and not (
+                    after.isalnum() or after in "_@-"
+                )
+                if bounded and not any(a <= pos < b for a, b in taken):
+                    out.append(Finding(pos, end, "PERSON", _ECHO_SCORE, self.name))
+                pos = text.find(w, end)
+        return out
