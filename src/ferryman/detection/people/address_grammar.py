@@ -78,7 +78,9 @@ _FR_TYPE = (
 
 #: "534 Frank Drive Apt. 4, City, ST 12345", "25, rue de la Paix, 75002 Paris", "4 bis rue X"
 NUMBER_FIRST = re.compile(
-    rf"\d{{1,6}}[A-Za-z]?(?:[ \t]?(?:bis|ter))?,?[ \t]+"
+    # the look-behind after the first digit skips digits inside longer numbers, dates and IDs
+    # without losing the engine's skip-to-a-digit prefix scan; the possessive run never backtracks
+    rf"\d(?<![\w.\-/:]\d)\d{{0,5}}+[A-Za-z]?(?:[ \t]?(?:bis|ter))?,?[ \t]+"
     rf"(?:{_NAMEWORDS}[ \t]+{_US_SUFFIX}\.?(?![\w])"
     rf"|{_FR_TYPE}[ \t]+(?:(?:de la|de l'|du|des|de|d')[ \t]*)?{_NAMEWORDS})"
     rf"{_UNIT}{_TAIL}"
