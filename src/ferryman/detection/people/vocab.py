@@ -152,7 +152,7 @@ ORG_WORDS = _set(
     "retail|traders|analytics|parcel|airlines|airways|motors|media|studios|games|"
     "street|st|road|rd|avenue|ave|lane|way|drive|court|square|park|station|airport|bridge|"
     "river|lake|mountain|valley|county|city|state|province|region|district|hotel|restaurant|"
-    "cafe|café|church|museum|theatre|theater|stadium|center|centre|mall|market|tower|hall|"
+    "cafe|café|church|museum|theatre|theater|stadium|center|centre|mall|market|tower|"
     "building|api|sdk|cli|app|server|service|client|module|plugin|framework|library|edition|"
     "pro|plus|max|mini|ultra|lite|release|version|update|cup|award|prize|prize,|day|week"
 )
