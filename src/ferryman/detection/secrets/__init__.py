@@ -9,6 +9,7 @@ text - a prompt or a file in a repository (``ferryman scan``).
 from __future__ import annotations
 
 from ferryman.detection.recognizer import Recognizer
+from ferryman.detection.secrets.combined import SecretRecognizer
 from ferryman.detection.secrets.credentials import UrlCredentialRecognizer
 from ferryman.detection.secrets.generic import ContextSecretRecognizer
 from ferryman.detection.secrets.private_keys import PrivateKeyRecognizer
@@ -18,6 +19,7 @@ __all__ = [
     "ContextSecretRecognizer",
     "PrivateKeyRecognizer",
     "ProviderKeyRecognizer",
+    "SecretRecognizer",
     "UrlCredentialRecognizer",
     "secret_recognizers",
 ]
@@ -25,9 +27,4 @@ __all__ = [
 
 def secret_recognizers() -> list[Recognizer]:
     """Every secret recognizer (stateless: safe to share between threads and requests)."""
-    return [
-        ProviderKeyRecognizer(),
-        PrivateKeyRecognizer(),
-        UrlCredentialRecognizer(),
-        ContextSecretRecognizer(),
-    ]
+    return [SecretRecognizer()]

@@ -10,7 +10,8 @@ paths and words never pass on their own.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from typing import ClassVar
 
 from ferryman.core.finding import Finding
@@ -23,7 +24,7 @@ from ferryman.detection.secrets.shape import (
     looks_random,
 )
 
-__all__ = ["ContextSecretRecognizer", "key_type"]
+__all__ = ["ContextSecretRecognizer", "context_findings", "key_type"]
 
 _SQUASH = re.compile(r"[_\-.\s]+")
 # names that hold a secret whatever else they say
@@ -78,6 +79,8 @@ def _section(text: str, pos: int) -> str:
 
 def _key_value(value: str, strong: bool, prose: bool) -> bool:
     """Whether a value next to a key-ish name is a secret."""
+    if len(value) < (20 if prose else 16):
+        return False  # cheapest test first: too short for looks_random, a UUID or a hex key
     if is_placeholder(value):
         return False
     if _UUID.fullmatch(value):
@@ -89,6 +92,39 @@ def _key_value(value: str, strong: bool, prose: bool) -> bool:
     return looks_random(value, 20 if prose else 16)
 
 
+def _covered(claimed: Sequence[tuple[int, int]], starts: Sequence[int], v0: int, v1: int) -> bool:
+    """Whether ``[v0, v1)`` lies inside one claimed span (spans sorted, non-overlapping)."""
+    i = bisect_right(starts, v0) - 1
+    return i >= 0 and claimed[i][1] >= v1
+
+
+def context_findings(
+    text: str, name: str, claimed: Sequence[tuple[int, int]] = ()
+) -> Iterator[Finding]:
+    """Findings by assignment name; values inside a ``claimed`` span are not tested.
+
+    A value a surer recognizer already covers (a provider key after ``OPENAI_API_KEY=``) would
+    only merge into that finding: skipping it saves the value tests, the costliest step here.
+    """
+    starts = [s for s, _ in claimed]
+    for a in assignments(text):
+        if claimed and _covered(claimed, starts, a.value_start, a.value_end):
+            continue
+        if is_password_name(a.name):
+            if password_value(text, a):
+                yield Finding(a.value_start, a.value_end, "PASSWORD", 0.85, name)
+            continue
+        squashed = _SQUASH.sub("", a.name)
+        if _NOT_A_SECRET_NAME.search(squashed):
+            continue
+        strong = _STRONG.search(squashed) is not None
+        if not strong and _WEAK.search(squashed) is None:
+            continue
+        if _key_value(text[a.value_start : a.value_end], strong, a.prose):
+            kind = key_type(squashed, _section(text, a.name_start))
+            yield Finding(a.value_start, a.value_end, kind, 0.8, name)
+
+
 class ContextSecretRecognizer(Recognizer):
     """Passwords and keys recognised by the name they are assigned to."""
 
@@ -98,18 +134,4 @@ class ContextSecretRecognizer(Recognizer):
     )
 
     def find(self, text: str) -> Iterator[Finding]:
-        for a in assignments(text):
-            value = text[a.value_start : a.value_end]
-            if is_password_name(a.name):
-                if password_value(text, a):
-                    yield Finding(a.value_start, a.value_end, "PASSWORD", 0.85, self.name)
-                continue
-            squashed = _SQUASH.sub("", a.name)
-            if _NOT_A_SECRET_NAME.search(squashed):
-                continue
-            strong = _STRONG.search(squashed) is not None
-            if not strong and _WEAK.search(squashed) is None:
-                continue
-            if _key_value(value, strong, a.prose):
-                kind = key_type(squashed, _section(text, a.name_start))
-                yield Finding(a.value_start, a.value_end, kind, 0.8, self.name)
+        return context_findings(text, self.name)
