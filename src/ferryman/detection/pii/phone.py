@@ -20,6 +20,7 @@ from phonenumbers import NumberParseException
 
 from ferryman.core.finding import Finding
 from ferryman.detection.pii.context import after, before, in_code
+from ferryman.detection.pii.numbering import REGIONS, may_be_valid
 from ferryman.detection.recognizer import Recognizer
 
 __all__ = ["PhoneRecognizer"]
@@ -59,10 +60,6 @@ _HINTS = (
     (re.compile(r"telefono|cellulare|chiam"), ("IT",)),
     (re.compile(r"telefoon|mobiel|\bbel"), ("NL", "BE")),
 )
-_REGIONS = (
-    "US", "GB", "FR", "DE", "ES", "IT", "NL", "BE", "CH", "AT", "PT", "IE", "PL", "SE", "DK",
-    "FI", "NO", "CA", "AU", "IN", "BR", "MX",
-)  # fmt: skip
 
 
 def _parse(number: str, region: str | None) -> phonenumbers.PhoneNumber | None:
@@ -122,7 +119,9 @@ class PhoneRecognizer(Recognizer):
         if not worded and not shaped:
             return 0.0
         regions = [r for pattern, rs in _HINTS if pattern.search(label) for r in rs]
-        for region in (*regions, *_REGIONS):
+        for region in (*regions, *REGIONS):
+            if not may_be_valid(digits, region):
+                continue
             number = _parse(digits, region)
             if number is not None and phonenumbers.is_valid_number(number):
                 return 0.85
