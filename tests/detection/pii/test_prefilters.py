@@ -1,0 +1,88 @@
+"""The cheap prefilters must never reject what the full check accepts (they only save time)."""
+
+from __future__ import annotations
+
+import phonenumbers
+import pytest
+from phonenumbers import PhoneNumberFormat, PhoneNumberType
+from stdnum import iban
+
+from ferryman.detection.pii.dates import _CONTEXT, _STEMS, DateOfBirthRecognizer
+from ferryman.detection.pii.financial import _LENGTHS, is_iban
+from ferryman.detection.pii.numbering import REGIONS, may_be_valid
+
+
+class _Lcg:
+    """A tiny deterministic generator (test data only; the linter bans ``random``)."""
+
+    def __init__(self, seed: int):
+        self.state = seed
+
+    def randint(self, lo: int, hi: int) -> int:
+        self.state = (self.state * 6364136223846793005 + 1442695040888963407) % 2**64
+        return lo + (self.state >> 33) % (hi - lo + 1)
+
+    def choice(self, items: str | list[str]) -> str:
+        return items[self.randint(0, len(items) - 1)]
+
+    def random(self) -> float:
+        return self.randint(0, 999) / 1000
+
+
+_CONTEXT_WORDS = (
+    "Date of birth", "DOB", "d.o.b.", "D.O.B", "do.b", "born on", "Born in", "naissance",
+    "né le", "née le", "ne le", "nee le", "né(e) le", "Geburtsdatum", "geb.", "geboren am",
+    "geboren op", "fecha de nacimiento", "nacido el", "f. nac.", "data di nascita", "nato il",
+    "nata il", "geboortedatum", "data de nascimento", "nascido em", "fødselsdato",
+    "födelsedatum", "syntymäaika", "data urodzenia", "urodzony",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("word", _CONTEXT_WORDS)
+def test_every_context_word_holds_a_stem(word: str) -> None:
+    match = _CONTEXT.search(word)
+    assert match is not None
+    assert _STEMS.search(word.lower()) is not None
+    text = f"Patient record. {word}: 27/09/1985. Thanks"
+    found = list(DateOfBirthRecognizer().find(text))
+    assert [text[f.start : f.end] for f in found] == ["27/09/1985"]
+
+
+def test_phone_gate_keeps_every_example_number() -> None:
+    for region in REGIONS:
+        for kind in PhoneNumberType.values():
+            example = phonenumbers.example_number_for_type(region, kind)
+            if example is None:
+                continue
+            national = phonenumbers.format_number(example, PhoneNumberFormat.NATIONAL)
+            digits = "".join(c for c in national if c.isdigit())
+            assert may_be_valid(digits, region), (region, digits)
+
+
+def test_phone_gate_never_rejects_a_valid_number() -> None:
+    rng = _Lcg(7)
+    for _ in range(1500):
+        digits = rng.choice(["0", "", "1", "00", "01"]) + "".join(
+            rng.choice("0123456789") for _ in range(rng.randint(6, 12))
+        )
+        for region in REGIONS:
+            try:
+                number = phonenumbers.parse(digits, region)
+            except phonenumbers.NumberParseException:
+                continue
+            if phonenumbers.is_valid_number(number):
+                assert may_be_valid(digits, region), (region, digits)
+
+
+def test_is_iban_agrees_with_stdnum() -> None:
+    rng = _Lcg(11)
+    for cc, length in _LENGTHS.items():
+        for _ in range(60):
+            body = "".join(
+                rng.choice("0123456789" if rng.random() < 0.85 else "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+                for _ in range(length - 4)
+            )
+            value = cc + iban.calc_check_digits(cc + "00" + body) + body
+            if rng.random() < 0.3:
+                value = f"{cc}{rng.randint(0, 99):02d}{body}"
+            assert is_iban(value) == iban.is_valid(value), value
