@@ -349,6 +349,12 @@ def _access_log(req: Request, status: int, started: float) -> None:
         extra["alias"] = ctx.alias if req.runtime.routes.resolve(ctx.alias) else "<unknown>"
         extra["provider"] = ctx.provider
         extra["attempts"] = len(ctx.attempts)
+        protected = ctx.state.get("redact")
+        if protected is not None:  # counts by type and action only, never values
+            extra["redactions"] = {
+                f"{t}:{a}": n
+                for (t, a), n in (protected.report.counts + protected.response.counts).items()
+            }
     access.info("request", extra=extra)
 
 

@@ -14,8 +14,8 @@ import time
 
 from ferryman.core.chain import Chain
 from ferryman.identity.authenticator import Authenticator
-from ferryman.identity.secrets import pepper_of
 from ferryman.identity.jwt import JwtVerifier
+from ferryman.identity.secrets import pepper_of
 from ferryman.pipeline import default_chain
 from ferryman.services import Services
 from ferryman.settings.model import Settings
@@ -62,6 +62,15 @@ class Runtime:
         log.info(
             "runtime ready",
             extra={"providers": sorted(self.providers), "aliases": self.routes.aliases()},
+        )
+        recognizers = self.inspector.redactor.engine.recognizers
+        log.info(
+            "data protection ready",
+            extra={
+                "policies": sorted({"default", *self.inspector.policies}),
+                "entity_types": len(self.inspector.redactor.engine.types),
+                "recognizers": [r.name for r in recognizers],
+            },
         )
         if demo:
             log.warning(

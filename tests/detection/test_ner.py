@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import spacy  # a dev dependency: the optional backend is always tested in CI
 
 from ferryman.core.finding import Finding
 from ferryman.detection.engine import Engine
@@ -21,8 +22,6 @@ from ferryman.detection.ner import (
     load_ner,
 )
 from ferryman.errors import ConfigError
-
-spacy = pytest.importorskip("spacy")
 
 PATTERNS = [
     {"label": "PERSON", "pattern": [{"LOWER": "ada"}, {"LOWER": "lovelace"}]},

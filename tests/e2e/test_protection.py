@@ -80,15 +80,16 @@ def test_openai_request_is_redacted_and_answer_restored(gw: Gateway, fake: FakeU
 
 
 def test_openai_stream_restores_tokens_split_across_chunks(gw: Gateway, fake: FakeUpstream) -> None:
+    filler = " The meeting moved to the afternoon and the agenda is unchanged." * 4
     stream = oai(gw).chat.completions.create(
-        model="gpt", messages=[{"role": "user", "content": PROMPT}], stream=True
+        model="gpt", messages=[{"role": "user", "content": PROMPT + filler}], stream=True
     )
     pieces = [c.choices[0].delta.content or "" for c in stream if c.choices]
     _assert_clean(fake)
     text = "".join(pieces)
     assert text.startswith("echo: Please write to " + EMAIL)
-    assert "[CREDIT_CARD]" in text and SECRET not in text
-    assert len([p for p in pieces if p]) > 3  # released progressively, not in one lump
+    assert "[CREDIT_CARD]" in text and SECRET not in text and text.endswith(filler)
+    assert len([p for p in pieces if p]) > 5  # released progressively, not in one lump
 
 
 def test_parts_system_and_tool_arguments_are_covered(gw: Gateway, fake: FakeUpstream) -> None:

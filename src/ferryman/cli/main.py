@@ -8,6 +8,7 @@ from ferryman import __version__
 from ferryman.cli.config import config_app
 from ferryman.cli.keys import keys_app
 from ferryman.cli.migrate import migrate
+from ferryman.cli.redact import redact
 from ferryman.cli.serve import serve
 from ferryman.cli.tls_check import tls_check
 
@@ -24,6 +25,7 @@ app.command("serve")(serve)
 app.add_typer(config_app, name="config")
 app.add_typer(keys_app, name="keys")
 app.command("migrate")(migrate)
+app.command("redact")(redact)
 app.command("tls-check")(tls_check)
 
 

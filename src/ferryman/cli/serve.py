@@ -18,6 +18,7 @@ import uvicorn
 from uvicorn.supervisors import Multiprocess
 
 from ferryman.cli.common import err, settings_or_exit
+from ferryman.errors import ConfigError
 from ferryman.identity.secrets import pepper_of
 from ferryman.observability.logging import configure_logging
 from ferryman.server.tls import FerrymanConfig, FerrymanHttpProtocol
@@ -94,6 +95,7 @@ def serve(
         tls_min_version=tls.min_version if tls is not None else "1.2",
         **ssl_options,
     )
+    _check_detection(settings)
     _prepare_storage(settings)
     uv_server = uvicorn.Server(uv_config)
     if n_workers > 1:
@@ -101,6 +103,20 @@ def serve(
         Multiprocess(uv_config, sockets=[sock]).run()
     else:
         uv_server.run()
+
+
+def _check_detection(settings: Settings) -> None:
+    """Load the optional NER model once up front: a missing model is a clear error, here."""
+    ner = settings.detection.ner
+    if ner is None:
+        return
+    from ferryman.detection.ner import load_ner
+
+    try:
+        load_ner(ner.backend, ner.model, ner.labels)
+    except ConfigError as exc:
+        err.print(f"refusing to start: {exc.message}", markup=False)
+        raise typer.Exit(1) from None
 
 
 def _prepare_storage(settings: Settings) -> None:

@@ -7,6 +7,7 @@ redaction never leaves the tail of a value because a shorter, surer finding won 
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 
 from ferryman.core.finding import Finding
@@ -14,6 +15,8 @@ from ferryman.detection.normalize import fold
 from ferryman.detection.recognizer import Recognizer
 
 __all__ = ["Engine", "resolve"]
+
+_CACHE_CHARS = 16 * 1024 * 1024  # bound on the text the cache holds (plus findings)
 
 
 def resolve(findings: Iterable[Finding]) -> list[Finding]:
@@ -35,18 +38,48 @@ def resolve(findings: Iterable[Finding]) -> list[Finding]:
 
 
 class Engine:
-    """Runs a fixed set of recognizers; safe to share (no per-call state)."""
+    """Runs a fixed set of recognizers; safe to share.
 
-    def __init__(self, recognizers: Sequence[Recognizer], types: Iterable[str] | None = None):
+    ``cache_size`` > 0 keeps the findings of recent texts (LRU, texts of 64 characters to 64 KB):
+    chat clients resend the system prompt and the whole history on every turn, so most of a
+    request's text was inspected before. The cache lives in the process memory that already holds
+    the requests; it is off for library use, so batch throughput figures measure the detectors.
+    """
+
+    def __init__(
+        self,
+        recognizers: Sequence[Recognizer],
+        types: Iterable[str] | None = None,
+        *,
+        cache_size: int = 0,
+    ):
         self.recognizers: tuple[Recognizer, ...] = tuple(recognizers)
         available = frozenset().union(*(r.types for r in self.recognizers))
         self.types: frozenset[str] = available if types is None else available & set(types)
         self._filter = self.types != available
+        self._cache_size = cache_size
+        self._cache: OrderedDict[str, tuple[Finding, ...]] = OrderedDict()
+        self._cached_chars = 0
 
     def detect(self, text: str) -> list[Finding]:
         """Findings in ``text``, in its own offsets, sorted and non-overlapping."""
         if not text:
             return []
+        if self._cache_size and 64 <= len(text) <= 65536:
+            hit = self._cache.get(text)
+            if hit is not None:
+                self._cache.move_to_end(text)
+                return list(hit)
+            found = self._detect(text)
+            self._cache[text] = tuple(found)
+            self._cached_chars += len(text)
+            while len(self._cache) > self._cache_size or self._cached_chars > _CACHE_CHARS:
+                old, _ = self._cache.popitem(last=False)
+                self._cached_chars -= len(old)
+            return found
+        return self._detect(text)
+
+    def _detect(self, text: str) -> list[Finding]:
         folded = fold(text)
         found: list[Finding] = []
         for recognizer in self.recognizers:

@@ -48,6 +48,10 @@ ALLOWED_FIELDS = frozenset(
         "environment",
         "action",
         "outcome",
+        "policies",
+        "entity_types",
+        "recognizers",
+        "redactions",
     }
 )
 _LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")

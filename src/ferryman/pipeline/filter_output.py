@@ -89,9 +89,9 @@ class FilterOutput(Stage):
 
 
 def _count(flt: OutputFilter) -> None:
+    """Metrics, once per answer (the report keeps its counts for the access log and audit)."""
     for (entity, action), n in flt.report.counts.items():
         REDACTIONS.labels("response", entity, action).inc(n)
-    flt.report.counts.clear()
 
 
 def _openai_chunk(st: _StreamState, event: StreamEvent) -> list[StreamEvent]:

@@ -14,7 +14,14 @@ from pydantic import Field, field_validator
 from ferryman.detection.entities import GROUPS, TYPES, DataClass
 from ferryman.settings.base import Section as _Section
 
-__all__ = ["Action", "OutputPolicySettings", "PolicySettings", "VaultSettings"]
+__all__ = [
+    "Action",
+    "DetectionSettings",
+    "NerSettings",
+    "OutputPolicySettings",
+    "PolicySettings",
+    "VaultSettings",
+]
 
 Action = Literal["allow", "mask", "pseudonymize", "hash", "block"]
 _CLASSES = {c.value for c in DataClass}
@@ -152,3 +159,23 @@ class PolicySettings(_Section):
     def _ignore_names(cls, value: list[str]) -> list[str]:
         _check_names(dict.fromkeys(value, ""), classes_too=False, what="ignore")
         return value
+
+
+class NerSettings(_Section):
+    """An optional NER model as one more recognizer (off by default: it costs ms per KB)."""
+
+    backend: Annotated[Literal["spacy"], Field(description="The NER library.")] = "spacy"
+    model: Annotated[
+        str,
+        Field(description="An installed model package or a pipeline directory; never downloaded."),
+    ]
+    labels: Annotated[
+        dict[str, Literal["PERSON", "STREET_ADDRESS"]] | None,
+        Field(description="Model label -> type (default: PERSON/PER -> PERSON)."),
+    ] = None
+
+
+class DetectionSettings(_Section):
+    """Which recognizers run (the built-in ones always do)."""
+
+    ner: Annotated[NerSettings | None, Field(description="Optional NER backend (below).")] = None

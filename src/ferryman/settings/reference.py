@@ -31,7 +31,13 @@ from ferryman.settings.model import (
     UpstreamTls,
     VaultTransitSettings,
 )
-from ferryman.settings.policies import OutputPolicySettings, PolicySettings, VaultSettings
+from ferryman.settings.policies import (
+    DetectionSettings,
+    NerSettings,
+    OutputPolicySettings,
+    PolicySettings,
+    VaultSettings,
+)
 
 __all__ = ["BEGIN", "END", "render_reference"]
 
@@ -56,6 +62,8 @@ _SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("policies.<name>", PolicySettings),
     ("policies.<name>.output", OutputPolicySettings),
     ("policies.<name>.vault", VaultSettings),
+    ("detection", DetectionSettings),
+    ("detection.ner", NerSettings),
 ]
 
 

@@ -32,6 +32,15 @@ class ServerSettings(_Section):
     body_timeout_s: Annotated[
         float, Field(gt=0, le=600, description="A client slower to send its body gets 408.")
     ] = 30.0
+    inspection_cache: Annotated[
+        int,
+        Field(
+            ge=0,
+            le=1_000_000,
+            description="Texts whose findings are kept per process (resent system prompts and "
+            "chat history are inspected once); 0 turns the cache off.",
+        ),
+    ] = 4096
     trusted_proxies: Annotated[
         list[str],
         Field(

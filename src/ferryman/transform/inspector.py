@@ -14,7 +14,8 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from ferryman.core.context import RequestContext
-from ferryman.detection.registry import default_engine
+from ferryman.detection.engine import Engine
+from ferryman.detection.registry import default_recognizers
 from ferryman.errors import BadRequest, Forbidden
 from ferryman.settings.model import Settings
 from ferryman.transform.policy import DEFAULT_POLICY, Policy, compile_policy, strictest
@@ -53,7 +54,14 @@ class Inspector:
         self.route_policy = {
             alias: route.policy for alias, route in settings.models.items() if route.policy
         }
-        self.redactor = Redactor(default_engine(), Hasher(pepper))
+        recognizers = default_recognizers()
+        ner = settings.detection.ner
+        if ner is not None:  # a ConfigError here (model missing) stops the startup, clearly
+            from ferryman.detection.ner import load_ner
+
+            recognizers.append(load_ner(ner.backend, ner.model, ner.labels))
+        engine = Engine(recognizers, cache_size=settings.server.inspection_cache)
+        self.redactor = Redactor(engine, Hasher(pepper))
         self.sealed = sealed
         self._conv_key = hmac.new(pepper, b"ferryman.conversation.v1", hashlib.sha256).digest()
 

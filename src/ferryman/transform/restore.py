@@ -25,6 +25,9 @@ from ferryman.transform.vault import MAX_TOKEN_LEN, TOKEN_RE, Vault
 __all__ = ["OutputFilter", "StreamFilter", "json_escape"]
 
 _CONTEXT = 32  # released characters kept as left context for the detectors (cues like "Dear")
+# with detection on, text is released in steps of at least this many characters: the detectors
+# then run once per ~16 characters instead of once per token (a streamed token is ~4 characters)
+_STEP = 16
 
 
 def json_escape(value: str) -> str:
@@ -128,7 +131,7 @@ class StreamFilter:
         self._buf += text
         buf = self._buf
         limit = len(buf) - self.window
-        if limit <= 0:
+        if limit <= 0 or (self.window and limit < _STEP and len(buf) <= self.max_holdback):
             return ""
         cut = _word_boundary(buf, limit) if self.window else limit
         cut = _before_open_token(buf, cut)
