@@ -7,6 +7,7 @@ redaction never leaves the tail of a value because a shorter, surer finding won 
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 
@@ -60,22 +61,26 @@ class Engine:
         self._cache_size = cache_size
         self._cache: OrderedDict[str, tuple[Finding, ...]] = OrderedDict()
         self._cached_chars = 0
+        self._lock = threading.Lock()  # large prompts are inspected in worker threads
 
     def detect(self, text: str) -> list[Finding]:
         """Findings in ``text``, in its own offsets, sorted and non-overlapping."""
         if not text:
             return []
         if self._cache_size and 64 <= len(text) <= 65536:
-            hit = self._cache.get(text)
-            if hit is not None:
-                self._cache.move_to_end(text)
-                return list(hit)
+            with self._lock:
+                hit = self._cache.get(text)
+                if hit is not None:
+                    self._cache.move_to_end(text)
+                    return list(hit)
             found = self._detect(text)
-            self._cache[text] = tuple(found)
-            self._cached_chars += len(text)
-            while len(self._cache) > self._cache_size or self._cached_chars > _CACHE_CHARS:
-                old, _ = self._cache.popitem(last=False)
-                self._cached_chars -= len(old)
+            with self._lock:
+                if text not in self._cache:
+                    self._cache[text] = tuple(found)
+                    self._cached_chars += len(text)
+                while len(self._cache) > self._cache_size or self._cached_chars > _CACHE_CHARS:
+                    old, _ = self._cache.popitem(last=False)
+                    self._cached_chars -= len(old)
             return found
         return self._detect(text)
 

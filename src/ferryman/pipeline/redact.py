@@ -9,6 +9,8 @@ fails the request closed (the chain guarantees it).
 
 from __future__ import annotations
 
+import asyncio
+
 from ferryman.core.context import RequestContext
 from ferryman.core.stage import Stage
 from ferryman.errors import PolicyBlocked
@@ -20,6 +22,21 @@ from ferryman.transform.redactor import Report
 __all__ = ["Redact"]
 
 _MAX_LISTED = 8
+# above this much text the detectors run in a worker thread: a multi-megabyte prompt must not
+# stall every other request on the event loop for the seconds its inspection takes
+_THREAD_CHARS = 64 * 1024
+
+
+def _text_size(ctx: RequestContext) -> int:
+    total = 0
+
+    def measure(text: str, where: str) -> str:
+        nonlocal total
+        total += len(text)
+        return text
+
+    walk_request(ctx.endpoint, ctx.body, measure, lambda where: None)
+    return total
 
 
 class Redact(Stage):
@@ -38,7 +55,10 @@ class Redact(Stage):
         def fn(text: str, where: str) -> str:
             return redactor.redact(text, policy, vault, report, where)
 
-        walk_request(ctx.endpoint, ctx.body, fn, opaque.append)
+        if _text_size(ctx) > _THREAD_CHARS:
+            await asyncio.to_thread(walk_request, ctx.endpoint, ctx.body, fn, opaque.append)
+        else:
+            walk_request(ctx.endpoint, ctx.body, fn, opaque.append)
         state = Protected(policy, vault, report, conversation_key=conversation)
         ctx.state[self.name] = state
         for (entity, action), n in report.counts.items():
