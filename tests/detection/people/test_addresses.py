@@ -72,3 +72,45 @@ def test_label_takes_the_line(text: str, expected: str) -> None:
 )
 def test_negatives_are_not_addresses(text: str) -> None:
     assert addresses(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Merci d'envoyer le dossier rue du Faubourg Saint-Antoine, 75011 Paris avant jeudi.",
+            "rue du Faubourg Saint-Antoine, 75011 Paris",
+        ),
+        (
+            "Le colis part vers avenue des Ternes 75017 Paris demain.",
+            "avenue des Ternes 75017 Paris",
+        ),
+        ("Siège : impasse Berthollet, 69007 Lyon", "impasse Berthollet, 69007 Lyon"),
+        (
+            "Proszę wysłać na ul. Marszałkowska 12, 00-950 Warszawa jutro.",
+            "ul. Marszałkowska 12, 00-950 Warszawa",
+        ),
+        (
+            "Skicka till Drottninggatan 5, 111 51 Stockholm i morgon.",
+            "Drottninggatan 5, 111 51 Stockholm",
+        ),
+        ("Adresse er Strandvejen 12, 2100 København, tak.", "Strandvejen 12, 2100 København"),
+        ("Kontor: Storgata 7, 0155 Oslo", "Storgata 7, 0155 Oslo"),
+        ("Hämta på Sveavägen 44, 113 59 Stockholm.", "Sveavägen 44, 113 59 Stockholm"),
+    ],
+)
+def test_lower_case_and_nordic_streets(text: str, expected: str) -> None:
+    assert addresses(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rue de la Paix is the priciest square in the French Monopoly.",
+        "Please place Order 12 before the boulevard Tour ends.",
+        "We chose the avenue Montaigne look for the 2025 catalogue.",
+        "Regelverket 2024 gäller; se avsnitt 3.",
+    ],
+)
+def test_lower_case_types_need_a_postcode(text: str) -> None:
+    assert addresses(text) == []

@@ -17,13 +17,16 @@ from __future__ import annotations
 
 import re
 
-from ferryman.detection.people.patterns import LOWER, UPPER
+from ferryman.detection.people.patterns import LOWER, UPPER, alternation
 
 __all__ = [
     "COMPOUND",
     "COMPOUND_SUFFIXES",
+    "LOWER_TYPE_FIRST",
+    "LOWER_TYPE_GATES",
     "MILITARY",
     "NUMBER_FIRST",
+    "STREET_BEFORE",
     "TYPE_FIRST",
     "UNIT_FIRST",
     "UNIT_TAIL",
@@ -34,12 +37,16 @@ _CONNECT = r"(?:de la|de las|de los|de l'|del|de|des|du|d'|di|della|delle|dei|de
 _NAMEWORDS = rf"(?:{_CONNECT}[ \t]+)?{_W}(?:[ \t]+(?:{_CONNECT}[ \t]+)?{_W}){{0,3}}"
 _CITY_JOIN = r"(?:sur|sous|lès|les|la|le|de|du|des|en|am|an|der|im|bei|di|del|della|aan|den|op|upon|on|in|en)"  # noqa: E501
 _CITY = rf"{_W}(?:(?:[ \t]+|-)(?:{_CITY_JOIN}(?:[ \t]+|-))?{_W}){{0,3}}"
+_POSTCODE_CITY = rf"\d{{5}},?[ \t]+{_CITY}(?:[ \t]*\([A-Z]{{2}}\))?"
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}"
 
 _TAIL = (
     r"(?:[ \t]*,?[ \t]*(?:"
-    rf"\d{{5}},?[ \t]+{_CITY}(?:[ \t]*\([A-Z]{{2}}\))?"  # FR/DE/IT/ES: 75008 Paris, 26841, X (LO)
+    rf"{_POSTCODE_CITY}"  # FR/DE/IT/ES: 75008 Paris, 26841, X (LO)
     rf"|\d{{4}}[ \t]?[A-Z]{{2}},?[ \t]+{_CITY}"  # NL: 9524 LZ, Anloo
+    rf"|\d{{3}}[ \t]\d{{2}}[ \t]+{_CITY}"  # SE: 111 51 Stockholm
+    rf"|\d{{2}}-\d{{3}}[ \t]+{_CITY}"  # PL: 00-950 Warszawa
+    rf"|\d{{4}}[ \t]+{_CITY}"  # DK/NO/AT/CH/BE: 2100 København
     rf"|{_CITY}(?:,[ \t]*{_CITY})?,[ \t]*(?:[A-Z]{{2}}[ \t]+\d{{5}}(?:-\d{{4}})?"
     rf"|{_UK_POSTCODE}|\d{{5}})"  # US, UK, ES
     r"|(?:APO|FPO|DPO)[ \t]+A[AEP][ \t]+\d{5}"
@@ -52,38 +59,65 @@ _UNIT = (
     r"Scala|Sc\.|Étage|étage|Bât\.?|Bâtiment|App\.?|Whg\.?|Wohnung|bus)[ \t]*[\w-]{1,6}\b)*"
 )
 
-_US_SUFFIX = (
-    r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Way|Drive|Dr|Court|Ct|Boulevard|Blvd|Place|Pl|"
-    r"Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Crescent|Close|"
-    r"Gardens|Grove|Hill|Hills|Row|Walk|Mews|Green|Park|Rise|Vale|View|Views|Gateway|Mission|"
-    r"Mountain|Mountains|Valley|Valleys|Knoll|Knolls|Glen|Glens|Pass|Pike|Turnpike|Field|"
-    r"Fields|Camp|Centers?|Union|Unions|Skyway|Burgs?|Divide|Islands?|Crossroads?|Crossing|"
-    r"Junction|Landing|Loop|Meadows?|Mills?|Orchard|Path|Plaza|Point|Points|Port|Ports|Ranch|"
-    r"Ridge|Ridges|Run|Shoals?|Shores?|Springs?|Spurs?|Station|Stream|Summit|Throughway|"
-    r"Track|Trace|Tunnel|Underpass|Vista|Wells?|Ville|Villages?|Alley|Annex|Arcade|Bayou|"
-    r"Beach|Bend|Bluffs?|Bottom|Branch|Bridge|Brooks?|Bypass|Canyon|Cape|Causeway|Cliffs?|"
-    r"Club|Common|Commons|Corners?|Course|Courts|Coves?|Creek|Crest|Curve|Dale|Dam|Drives|"
-    r"Estates?|Expressway|Extensions?|Falls?|Ferry|Flats?|Fords?|Forest|Forges?|Forks?|Fort|"
-    r"Freeway|Garden|Gateway|Harbors?|Haven|Heights|Hollow|Inlet|Isle|Keys?|Lakes?|Lights?|"
-    r"Locks?|Lodge|Manors?|Motorway|Neck|Oval|Overpass|Parks|Pines?|Plains?|Prairie|Radial|"
-    r"Ramp|Rapids?|Rest|Roads|Route|Shoal|Squares|Streets|Terrace|Trafficway|Trailer|Via|"
-    r"Ways|Circles|Ter)"
+#: US/UK street suffixes ("Drive", "Crossroad"); a trie alternation, see patterns.alternation
+US_SUFFIXES = tuple(
+    str.split(
+        "Alley|Annex|Arcade|Ave|Avenue|Bayou|Beach|Bend|Bluff|Bluffs|Blvd|Bottom|Boulevard|"
+        "Branch|Bridge|Brook|Brooks|Burg|Burgs|Bypass|Camp|Canyon|Cape|Causeway|Center|Centers|"
+        "Cir|Circle|Circles|Cliff|Cliffs|Close|Club|Common|Commons|Corner|Corners|Course|Court|"
+        "Courts|Cove|Coves|Creek|Crescent|Crest|Crossing|Crossroad|Crossroads|Ct|Curve|Dale|Dam|"
+        "Divide|Dr|Drive|Drives|Estate|Estates|Expressway|Extension|Extensions|Fall|Falls|Ferry|"
+        "Field|Fields|Flat|Flats|Ford|Fords|Forest|Forge|Forges|Fork|Forks|Fort|Freeway|Garden|"
+        "Gardens|Gateway|Glen|Glens|Green|Grove|Harbor|Harbors|Haven|Heights|Highway|Hill|Hills|"
+        "Hollow|Hwy|Inlet|Island|Islands|Isle|Junction|Key|Keys|Knoll|Knolls|Lake|Lakes|Landing|"
+        "Lane|Light|Lights|Ln|Lock|Locks|Lodge|Loop|Manor|Manors|Meadow|Meadows|Mews|Mill|Mills|"
+        "Mission|Motorway|Mountain|Mountains|Neck|Orchard|Oval|Overpass|Park|Parks|Parkway|Pass|"
+        "Path|Pike|Pine|Pines|Pkwy|Pl|Place|Plain|Plains|Plaza|Point|Points|Port|Ports|Prairie|"
+        "Radial|Ramp|Ranch|Rapid|Rapids|Rd|Rest|Ridge|Ridges|Rise|Road|Roads|Route|Row|Run|Shoal|"
+        "Shoals|Shore|Shores|Skyway|Spring|Springs|Spur|Spurs|Sq|Square|Squares|St|Station|"
+        "Stream|Street|Streets|Summit|Ter|Terrace|Throughway|Trace|Track|Trafficway|Trail|"
+        "Trailer|Trl|Tunnel|Turnpike|Underpass|Union|Unions|Vale|Valley|Valleys|Via|View|Views|"
+        "Village|Villages|Ville|Vista|Walk|Way|Ways|Well|Wells|",
+        "|",
+    )
+)
+_US_SUFFIX = f"(?:{alternation([w for w in US_SUFFIXES if w])})"
+
+FR_TYPES = tuple(
+    str.split(
+        "rue|avenue|av.|boulevard|bd|chemin|allée|impasse|place|quai|route|cours|square|"
+        "passage|voie|sentier|faubourg|rond-point|lieu-dit|résidence|hameau|montée|parvis|"
+        "promenade|esplanade|cité|villa|sente|ruelle",
+        "|",
+    )
+)
+_FR_TYPE = f"(?:{alternation(FR_TYPES)})"
+
+#: street endings of compound names (checked in Python on the word before the house number)
+COMPOUND_SUFFIXES = tuple(
+    str.split(
+        "straße|strasse|str.|weg|platz|allee|gasse|ring|damm|ufer|chaussee|steig|pfad|markt|"
+        "graben|wall|kamp|stieg|brücke|promenade|zeile|anger|berg|hof|park|garten|feld|"
+        "straat|laan|plein|pad|baan|kade|gracht|singel|dijk|steeg|dreef|boulevard|plantsoen|"
+        "erf|wal|haven|hoek|veld|burgwal|oord|werf|rein|lei|vest|gatan|vägen|gränd|torget|vej|"
+        "gade|gaden|vejen|allé|stræde|veien|vegen|gata|gate|gaten|plass",
+        "|",
+    )
 )
 
-_FR_TYPE = (
-    r"(?:rue|avenue|av\.|boulevard|bd|chemin|allée|impasse|place|quai|route|cours|square|"
-    r"passage|voie|sentier|faubourg|rond-point|lieu-dit|résidence|hameau|montée|parvis|"
-    r"promenade|esplanade|cité|villa|sente|ruelle)"
-)
+_COMPOUND_END = alternation(sorted({w[-3:] for w in COMPOUND_SUFFIXES}))
 
-#: "534 Frank Drive Apt. 4, City, ST 12345", "25, rue de la Paix, 75002 Paris", "4 bis rue X"
+#: "534 Frank Drive Apt. 4, City, ST 12345", "25, rue de la Paix, 75002 Paris", "4 bis rue X";
+#: also every house number right after a word that ends like a compound street ("...weg 26"),
+#: marked by the empty ``compound`` group and left to :data:`COMPOUND` (one digit-led pass for both)
 NUMBER_FIRST = re.compile(
     # the look-behind after the first digit skips digits inside longer numbers, dates and IDs
     # without losing the engine's skip-to-a-digit prefix scan; the possessive run never backtracks
-    rf"\d(?<![\w.\-/:]\d)\d{{0,5}}+[A-Za-z]?(?:[ \t]?(?:bis|ter))?,?[ \t]+"
+    rf"\d(?<![\w.\-/:]\d)(?:(?<=(?i:{_COMPOUND_END})[ \t]\d)(?P<compound>))?\d{{0,5}}+[A-Za-z]?"
+    rf"(?:(?P<street>(?:[ \t]?(?:bis|ter))?,?[ \t]+"
     rf"(?:{_NAMEWORDS}[ \t]+{_US_SUFFIX}\.?(?![\w])"
     rf"|{_FR_TYPE}[ \t]+(?:(?:de la|de l'|du|des|de|d')[ \t]*)?{_NAMEWORDS})"
-    rf"{_UNIT}{_TAIL}"
+    rf"{_UNIT}{_TAIL})|(?(compound)|(?!)))"
 )
 
 #: "Flat 3, Smith Crossroad, Pearceton, B4B 0FH" (UK units before the street)
@@ -99,17 +133,6 @@ MILITARY = re.compile(
     r"(?:APO|FPO|DPO)[ \t]+A[AEP][ \t]+\d{5}"
 )
 
-#: street endings of compound names (checked in Python on the word before the house number)
-COMPOUND_SUFFIXES = tuple(
-    str.split(
-        "straße|strasse|str.|weg|platz|allee|gasse|ring|damm|ufer|chaussee|steig|pfad|markt|"
-        "graben|wall|kamp|stieg|brücke|promenade|zeile|anger|berg|hof|park|garten|feld|"
-        "straat|laan|plein|pad|baan|kade|gracht|singel|dijk|steeg|dreef|boulevard|plantsoen|"
-        "erf|wal|haven|hoek|veld|burgwal|oord|werf|rein|lei|vest",
-        "|",
-    )
-)
-
 #: "Kramerweg 26", "Karl-Friedrich-Mangold-Gasse 98-23", "Berliner Straße 5", "Jasmijnbaan 239":
 #: a capitalized word and a house number; the suffix is checked on the match, then the tail
 COMPOUND = re.compile(
@@ -121,12 +144,16 @@ COMPOUND = re.compile(
 #: unit parts and the postcode/city tail, matched right after a compound street
 UNIT_TAIL = re.compile(rf"{_UNIT}{_TAIL}")
 
-_TYPE_WORD = (
-    r"(?:Calle|C/|C\.|Avenida|Avda\.?|Av\.|Paseo|Plaza|Pza\.|Camino|Ronda|Carretera|Ctra\.|"
-    r"Travesía|Rambla|Pasaje|Glorieta|Cuesta|Callejón|Urbanización|Vía|Via|Viale|Piazza|"
-    r"Piazzale|Corso|Largo|Vicolo|Strada|Contrada|Borgo|Rotonda|Incrocio|Stretto|Lungomare|"
-    r"Salita|Traversa|Località|Frazione|Carrer|Passeig|Plaça|Pasadizo|Alameda|Bulevar|Rua|"
-    r"Travessa|Praça|Estrada|Rue|Avenue|Boulevard|Chemin|Allée|Impasse|Place|Quai|Route)"
+_TYPE_WORD = alternation(
+    str.split(
+        "Calle|C/|C.|Avenida|Avda.|Avda|Av.|Paseo|Plaza|Pza.|Camino|Ronda|Carretera|Ctra.|"
+        "Travesía|Rambla|Pasaje|Glorieta|Cuesta|Callejón|Urbanización|Vía|Via|Viale|Piazza|"
+        "Piazzale|Corso|Largo|Vicolo|Strada|Contrada|Borgo|Rotonda|Incrocio|Stretto|Lungomare|"
+        "Salita|Traversa|Località|Frazione|Carrer|Passeig|Plaça|Pasadizo|Alameda|Bulevar|Rua|"
+        "Travessa|Praça|Estrada|Rue|Avenue|Boulevard|Chemin|Allée|Impasse|Place|Quai|Route|"
+        "Ulica|Aleja",
+        "|",
+    )
 )
 
 #: "Calle Delia Almagro 92 Apt. 14", "Via Roma, 15", "Rambla de Natalio Vélez 53", "rue Daniel
@@ -136,4 +163,26 @@ TYPE_FIRST = re.compile(
     rf"(?:,?[ \t]*(?:n[º°o]\.?[ \t]*)?\d{{1,5}}[A-Za-z]?(?:/\w{{1,4}})?(?![\w])"
     rf"|(?=[ \t]*,[ \t]*\d{{4,5}}))"
     rf"{_UNIT}{_TAIL}"
+)
+
+#: lower-case types that start a street; the grammar below runs only when one of
+#: :data:`LOWER_TYPE_GATES` occurs in the text (a few ``in`` checks instead of a scan)
+LOWER_TYPES = ("rue", "avenue", "boulevard", "chemin", "allée", "impasse", "quai", "ul.", "ulica")
+LOWER_TYPE_GATES = (*tuple(f"{w} " for w in LOWER_TYPES if w != "ul."), "ul.")
+
+#: "rue de la Paix, 75002 Paris" (no house number: the postcode and city are required),
+#: "ul. Marszałkowska 12, 00-950 Warszawa" (Polish: the house number is)
+LOWER_TYPE_FIRST = re.compile(
+    rf"(?:ul\.|ulica)[ \t]*{_NAMEWORDS},?[ \t]*\d{{1,5}}[A-Za-z]?(?:/\d{{1,4}})?(?![\w])"
+    rf"{_UNIT}{_TAIL}"
+    rf"|{alternation([w for w in LOWER_TYPES if not w.startswith('ul')])}[ \t]+"
+    rf"(?:(?:de la|de l'|du|des|de|d')[ \t]*)?{_NAMEWORDS}{_UNIT}"
+    rf"[ \t]*,?[ \t]*(?:{_POSTCODE_CITY}|\d{{4}}[ \t]+{_CITY})"
+)
+
+#: the capitalized words of a compound street right before its house number (``\Z``-anchored,
+#: searched on the few characters before a ``compound`` candidate of :data:`NUMBER_FIRST`)
+STREET_BEFORE = re.compile(
+    rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)*\.?"
+    rf"(?:[ \t](?:[Ss]tra(?:ß|ss)e|Str\.|Weg|Platz|Allee|Gasse|Ring|Damm|Ufer))?[ \t]\Z"
 )

@@ -18,8 +18,11 @@ from ferryman.core.finding import Finding
 from ferryman.detection.people.address_grammar import (
     COMPOUND,
     COMPOUND_SUFFIXES,
+    LOWER_TYPE_FIRST,
+    LOWER_TYPE_GATES,
     MILITARY,
     NUMBER_FIRST,
+    STREET_BEFORE,
     TYPE_FIRST,
     UNIT_FIRST,
     UNIT_TAIL,
@@ -43,12 +46,14 @@ ADDRESS_LABELS = frozenset(
     )
 )
 
+_LABEL_ENDS = frozenset(label[-3:] for label in ADDRESS_LABELS)
 _COLON = re.compile(r":[ \t]*(?=[\w])")
 _LABEL_SPLIT = re.compile(r"[|;\t]| {2,}")
 _LINE_END = re.compile(r"[ \t]*(?:\([^)]*[a-z]{3}[^)]*\)|\.[ \t]+[A-Z]|[;|]|$)", re.MULTILINE)
 _PLAUSIBLE = re.compile(r"\d.*[A-Za-z]{3}|[A-Za-z]{3}.*\d", re.DOTALL)
 
-_GRAMMARS = ((NUMBER_FIRST, 8), (TYPE_FIRST, 8), (UNIT_FIRST, 10), (MILITARY, 10))
+_DIGIT = re.compile(r"\d")
+_UNIT_GATES = ("Flat ", "Studio ", "Apartment ", "Unit ", "Suite ", "Room ")
 _TAILED = 0.9
 _BARE = 0.75
 _LABELLED = 0.88
@@ -65,23 +70,55 @@ class AddressRecognizer(Recognizer):
     types: ClassVar[frozenset[str]] = frozenset({"STREET_ADDRESS"})
 
     def find(self, text: str) -> Iterable[Finding]:
+        # Every shape we accept holds a digit (house number, postcode, unit, military box), a
+        # labelled value too: a text without one costs a single C scan and nothing else.
+        if _DIGIT.search(text) is None:
+            return []
         out: list[Finding] = []
-        for grammar, min_len in _GRAMMARS:
+        for m in NUMBER_FIRST.finditer(text):
+            s, e = m.span()
+            if m.start("street") >= 0:
+                if e - s >= 8 and not _word_before(text, s):
+                    out.append(self._finding(text, s, e))
+            else:
+                f = self._compound(text, s)
+                if f is not None:
+                    out.append(f)
+        grammars = [TYPE_FIRST]
+        for gate in _UNIT_GATES:
+            if gate in text:
+                grammars.append(UNIT_FIRST)
+                break
+        if "PO" in text:
+            grammars.append(MILITARY)
+        for gate in LOWER_TYPE_GATES:
+            if gate in text:
+                grammars.append(LOWER_TYPE_FIRST)
+                break
+        for grammar in grammars:
             for m in grammar.finditer(text):
                 s, e = m.span()
-                if e - s >= min_len and not _word_before(text, s):
+                if e - s >= 8 and not _word_before(text, s):
                     out.append(self._finding(text, s, e))
-        for m in COMPOUND.finditer(text):
-            s, e = m.span()
-            number = m.start("number")
-            street = text[s:number].rstrip().lower()
-            if _word_before(text, s) or not street.endswith(COMPOUND_SUFFIXES):
-                continue
-            tail = UNIT_TAIL.match(text, e)
-            out.append(self._finding(text, s, tail.end() if tail else e))
         if ":" in text:
             out.extend(self._labelled(text))
         return out
+
+    def _compound(self, text: str, number: int) -> Finding | None:
+        """A compound street ("Kramerweg 26") ending right before a house number."""
+        lo = max(0, number - 64)
+        before = STREET_BEFORE.search(text, lo, number)
+        if before is None:
+            return None
+        s = before.start()
+        m = COMPOUND.match(text, s)
+        if m is None or m.start("number") != number or _word_before(text, s):
+            return None
+        street = text[s:number].rstrip().lower()
+        if not street.endswith(COMPOUND_SUFFIXES):
+            return None
+        tail = UNIT_TAIL.match(text, m.end())
+        return self._finding(text, s, tail.end() if tail else m.end())
 
     def _finding(self, text: str, s: int, e: int) -> Finding:
         tail = e - s > 18 and any(ch.isdigit() for ch in text[max(s, e - 12) : e])
@@ -92,6 +129,11 @@ class AddressRecognizer(Recognizer):
         out: list[Finding] = []
         for m in _COLON.finditer(text):
             colon = m.start()
+            j = colon
+            while j and text[j - 1] in " \t":
+                j -= 1
+            if text[j - 3 : j].lower() not in _LABEL_ENDS:
+                continue  # most colons (times, JSON, log fields) end no address label
             line_start = text.rfind("\n", 0, colon) + 1
             if colon - line_start > 40:
                 continue

@@ -7,7 +7,10 @@ keep the scan a single character-class-led regex (the fastest shape for Python's
 
 from __future__ import annotations
 
-__all__ = ["LOWER", "NAME_TOKEN", "UPPER"]
+import re
+from collections.abc import Iterable
+
+__all__ = ["LOWER", "NAME_TOKEN", "UPPER", "alternation"]
 
 _LATIN = [chr(c) for c in range(0x41, 0x250)]
 
@@ -20,3 +23,31 @@ LOWER = "a-z" + "".join(c for c in _LATIN if c.islower() and not c.isascii())
 NAME_TOKEN = (
     rf"[{UPPER}](?:['\u2019][{UPPER}])?[{LOWER}]+(?:[{UPPER}][{LOWER}]+)?(?:-[{UPPER}][{LOWER}]+)*"
 )
+
+
+class _Node(dict[str, "_Node"]):
+    """A trie node: next character -> node; the key "" marks the end of a word."""
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal ``words`` factored as a trie ("C(?:alle|amino|orso)").
+
+    Why: Python's engine tries the branches of a flat alternation one after another at every
+    candidate position, so 60 street types cost 60 comparisons per capital letter; the trie
+    costs one per distinct next character (measured 2.5x faster on the dev records).
+    """
+    trie = _Node()
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, _Node())
+        node[""] = _Node()
+    return _emit(trie)
+
+
+def _emit(node: _Node) -> str:
+    branches = [re.escape(ch) + _emit(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
