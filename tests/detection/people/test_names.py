@@ -84,3 +84,35 @@ def test_zero_width_and_line_break_inside_a_name() -> None:
 )
 def test_negatives_are_not_names(text: str) -> None:
     assert persons(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hello, my name is Rosalind and the export fails.",
+        "Yes, this is Rosalind from billing, calling about the invoice.",
+        "Please ask for Rosalind at the front desk.",
+        "Bonjour, c'est Rosalind, je rappelle demain.",
+        "Hallo, ich bin Rosalind und habe eine Frage.",
+        "Hola, soy Rosalind y necesito ayuda.",
+        "Ciao, sono Rosalind del supporto.",
+        "Hoi, ik ben Rosalind van de helpdesk.",
+    ],
+)
+def test_lone_first_name_after_an_introduction(text: str) -> None:
+    assert persons(text) == ["Rosalind"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this is Python from the docs, not Ruby.",
+        "I am Groot, said the tree.",
+        "ask for Paris or Berlin when booking.",
+        "this is Will from the notes; ask for Grace on renewals.",
+        "The default is Monday and the owner is Platform.",
+        "sono Andate via; c'est Noël.",
+    ],
+)
+def test_introduced_words_that_are_not_first_names(text: str) -> None:
+    assert persons(text) == []

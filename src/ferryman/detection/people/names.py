@@ -25,7 +25,7 @@ from typing import ClassVar
 from ferryman.core.finding import Finding
 from ferryman.detection.people.cues import cue_after, cue_before, is_title
 from ferryman.detection.people.lexicon import Lexicon, lexicon
-from ferryman.detection.people.patterns import NAME_TOKEN, UPPER
+from ferryman.detection.people.patterns import NAME_REST, NAME_TOKEN, UPPER
 from ferryman.detection.people.vocab import (
     AMBIGUOUS_FIRST,
     GREETINGS,
@@ -38,11 +38,29 @@ from ferryman.detection.recognizer import Recognizer
 __all__ = ["PersonRecognizer"]
 
 _PARTICLE = "|".join(sorted((re.escape(p) for p in PARTICLES), key=len, reverse=True))
-_RUN = re.compile(
-    rf"{NAME_TOKEN}\.?(?:[ \t]+(?:(?:{_PARTICLE})[ \t]+)*(?:{NAME_TOKEN}\.?|[{UPPER}]\.))+"
+# the lower-case word endings of the phrases that introduce a lone first name ("my name is",
+# "ask for", "c'est", "ich bin", "soy", "sono", "ik ben", "je suis", "mi chiamo"); grouped by
+# width because a look-behind must have a fixed one; cues.cue_before checks the whole phrase
+_INTRO_ENDS = str.split(
+    "is|am|'m|'s|to|by|of|for|est|bin|soy|ben|mit|con|met|sono|heet|suis|with|from|avec|"
+    "llamo|heiße|heisse|chiamo|appelle",
+    "|",
 )
-# a lone name after a label ("Name: Roland") or alone on its line (a signature after "Thanks,")
-_LONE = re.compile(rf"(?::[ \t]*|\n[ \t]*)({NAME_TOKEN})(?=[ \t]*[,.]?[ \t]*(?:\r?\n|$))")
+_INTRO = "|".join(
+    f"(?<=(?:{'|'.join(re.escape(w) for w in _INTRO_ENDS if len(w) == n)}) .)"
+    for n in sorted({len(w) for w in _INTRO_ENDS})
+)
+#: One capital-led pass finds every candidate (the scan loop costs ~6 ns a character whatever
+#: the pattern, so one pass instead of three): ``run`` several capitalized words; ``eol`` a lone
+#: word ending its line (after a label or a sign-off); ``intro`` a lone word right after an
+#: introducing phrase (the empty group records the look-behind, tested only after the capital).
+_SCAN = re.compile(
+    rf"[{UPPER}](?:(?:{_INTRO})(?P<intro>)|){NAME_REST}\.?"
+    rf"(?:(?=[ \t]+(?:[{UPPER}]|(?:{_PARTICLE})[ \t]))"
+    rf"(?P<run>(?:[ \t]+(?:(?:{_PARTICLE})[ \t]+)*(?:{NAME_TOKEN}\.?|[{UPPER}]\.))+)"
+    rf"|(?P<eol>(?=[ \t]*[,.]?[ \t]*(?:\r?\n|$)))"
+    r"|(?(intro)|(?!)))"
+)
 _WORD = re.compile(r"\S+")
 _NEXT_TOKEN = re.compile(NAME_TOKEN)
 _LOCAL_SPLIT = re.compile(r"[._+\-\d]+")
@@ -56,13 +74,17 @@ _BARE_SCORE = 0.6
 _ECHO_SCORE = 0.7
 
 
+_Emails = tuple[frozenset[str], tuple[str, ...]]
+_NO_EMAILS: _Emails = (frozenset(), ())
+
+
 def _fold(word: str) -> str:
     return "".join(
         c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c)
     )
 
 
-def _email_locals(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
+def _email_locals(text: str) -> _Emails:
     """Tokens and whole local parts of the e-mail addresses in ``text`` (lower-case, folded)."""
     tokens: set[str] = set()
     locals_: list[str] = []
@@ -79,6 +101,47 @@ def _email_locals(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(tokens), tuple(locals_)
 
 
+def _classify_uncached(tok: str, lx: Lexicon) -> int:
+    if tok in PARTICLES:
+        return _PART
+    if len(tok) == 2 and tok[1] == ".":
+        return _INITIAL
+    word = tok.lower()
+    if word in ORG_WORDS:
+        return _WORDY
+    if (
+        tok in lx.first
+        and tok not in AMBIGUOUS_FIRST
+        and (word not in lx.frequent or tok in lx.top_first)
+    ):
+        return _FIRST
+    if tok in lx.surnames and (word not in lx.frequent or tok in lx.top_surnames):
+        return _SURNAME
+    if word in lx.words or tok in AMBIGUOUS_FIRST or word in NEVER_NAME:
+        return _WORDY
+    core = tok[3:] if tok[1:2] in ("'", "\u2019") else tok[1:]
+    camel = any(c.isupper() for c in core) and not tok.startswith(_INNER_CAP_OK)
+    if camel and "-" not in tok:
+        return _WORDY  # CamelCase identifiers, not names
+    return _UNKNOWN
+
+
+#: token -> class; the lexicon is immutable and process-wide, so the answer never changes.
+#: Names, labels and words repeat across requests: the memo turns four set lookups, a lower()
+#: and a CamelCase check per token into one dict hit (bounded, cleared when full).
+_CLASS_MEMO: dict[str, int] = {}
+
+
+def _classify(tok: str, lx: Lexicon) -> int:
+    cls = _CLASS_MEMO.get(tok)
+    if cls is None:
+        cls = _classify_uncached(tok, lx)
+        if len(_CLASS_MEMO) >= 65536:
+            _CLASS_MEMO.clear()
+        _CLASS_MEMO[tok] = cls
+    return cls
+
+
 class PersonRecognizer(Recognizer):
     """PERSON from name lexicons + capitalization + context cues (no model)."""
 
@@ -87,49 +150,49 @@ class PersonRecognizer(Recognizer):
 
     def find(self, text: str) -> Iterable[Finding]:
         lx = lexicon()
-        emails = _email_locals(text) if "@" in text else (frozenset(), ())
+        emails: _Emails | None = None
         found: list[Finding] = []
-        for m in _RUN.finditer(text):
+        n = len(text)
+        for m in _SCAN.finditer(text):
             s, e = m.span()
-            if s and (text[s - 1].isalnum() or text[s - 1] in "_@/\\.-'\u2019"):
+            if m.start("run") >= 0:
+                if s and (text[s - 1].isalnum() or text[s - 1] in "_@/\\.-'\u2019"):
+                    continue
+                if e < n and (text[e].isalnum() or text[e] in "_@"):
+                    continue
+                if emails is None:
+                    emails = _email_locals(text) if "@" in text else _NO_EMAILS
+                found.extend(self._run(text, s, e, lx, emails))
                 continue
-            if e < len(text) and (text[e].isalnum() or text[e] in "_@"):
-                continue
-            found.extend(self._run(text, s, e, lx, emails))
-        for m in _LONE.finditer(text):
-            f = self._single(text, m.group(1), m.start(1), m.end(1), lx)
+            if text[e - 1] == ".":
+                e -= 1
+            f: Finding | None = None
+            if m.start("eol") >= 0:
+                p = s
+                while p and text[p - 1] in " \t":
+                    p -= 1
+                if p and text[p - 1] in ":\n":
+                    f = self._single(text, text[s:e], s, e, lx)
+            if f is None and m.start("intro") >= 0:
+                f = self._introduced(text, s, e, lx)
             if f is not None:
                 found.append(f)
         if found:
             found.extend(self._echoes(text, found, lx))
         return found
 
-    # -- classification -------------------------------------------------------------------
+    def _introduced(self, text: str, s: int, e: int, lx: Lexicon) -> Finding | None:
+        """A lone first name after "my name is", "ask for", "c'est", "ich bin", "soy"..."""
+        if e < len(text) and (text[e].isalnum() or text[e] in "_@-"):
+            return None
+        word = text[s:e]
+        if _classify(word, lx) != _FIRST or word.lower() in lx.words:
+            return None  # lexicon first names only, never a common word ("Will", "Grant")
+        if not cue_before(text, s):
+            return None
+        return Finding(s, self._extend_line(text, e, lx), "PERSON", _CUE_SCORE, self.name)
 
-    @staticmethod
-    def _classify(tok: str, lx: Lexicon) -> int:
-        if tok in PARTICLES:
-            return _PART
-        if len(tok) == 2 and tok[1] == ".":
-            return _INITIAL
-        word = tok.lower()
-        if word in ORG_WORDS:
-            return _WORDY
-        if (
-            tok in lx.first
-            and tok not in AMBIGUOUS_FIRST
-            and (word not in lx.frequent or tok in lx.top_first)
-        ):
-            return _FIRST
-        if tok in lx.surnames and (word not in lx.frequent or tok in lx.top_surnames):
-            return _SURNAME
-        if word in lx.words or tok in AMBIGUOUS_FIRST or word in NEVER_NAME:
-            return _WORDY
-        core = tok[3:] if tok[1:2] in ("'", "\u2019") else tok[1:]
-        camel = any(c.isupper() for c in core) and not tok.startswith(_INNER_CAP_OK)
-        if camel and "-" not in tok:
-            return _WORDY  # CamelCase identifiers, not names
-        return _UNKNOWN
+    # -- classification -------------------------------------------------------------------
 
     # -- single capitalized word: needs a cue ---------------------------------------------
 
@@ -140,7 +203,7 @@ class PersonRecognizer(Recognizer):
             return None
         if len(word) < 2 or word.lower() in NEVER_NAME:
             return None
-        cls = self._classify(word, lx)
+        cls = _classify(word, lx)
         if cls == _WORDY and word not in lx.first and word not in lx.surnames:
             return None
         if not cue_before(text, s) and not cue_after(text, e):
@@ -156,7 +219,7 @@ class PersonRecognizer(Recognizer):
         s: int,
         e: int,
         lx: Lexicon,
-        emails: tuple[frozenset[str], tuple[str, ...]],
+        emails: _Emails,
     ) -> list[Finding]:
         spans = [(w.start(), w.end()) for w in _WORD.finditer(text, s, e)]
         toks = [text[a:b] for a, b in spans]
@@ -172,7 +235,7 @@ class PersonRecognizer(Recognizer):
             while j < len(toks) and len(classes) < 6:
                 t = toks[j]
                 bare = t.rstrip(".") if len(t) > 2 else t
-                cls = self._classify(bare, lx)
+                cls = _classify(bare, lx)
                 if cls == _WORDY:
                     low = bare.lower()
                     if not cue or low in ORG_WORDS or low in NEVER_NAME:
@@ -208,7 +271,7 @@ class PersonRecognizer(Recognizer):
                 cue = True
             elif cue and low not in NEVER_NAME and low not in ORG_WORDS:
                 break  # right after a cue: the name starts here, whatever the word
-            elif self._classify(t.rstrip("."), lx) not in (_WORDY, _PART):
+            elif _classify(t.rstrip("."), lx) not in (_WORDY, _PART):
                 break
             else:
                 cue = False
@@ -225,7 +288,7 @@ class PersonRecognizer(Recognizer):
         cue: bool,
         followed: bool,
         lx: Lexicon,
-        emails: tuple[frozenset[str], tuple[str, ...]],
+        emails: _Emails,
     ) -> Finding | None:
         names = [t.rstrip(".") for t, c in zip(toks, classes, strict=True) if c <= _WORDY]
         kinds = [c for c in classes if c <= _WORDY]
@@ -248,7 +311,7 @@ class PersonRecognizer(Recognizer):
         return Finding(start, end, "PERSON", _BARE_SCORE, self.name)
 
     @staticmethod
-    def _email_cue(names: list[str], emails: tuple[frozenset[str], tuple[str, ...]]) -> bool:
+    def _email_cue(names: list[str], emails: _Emails) -> bool:
         tokens, locals_ = emails
         if len(names) < 2 or not locals_:
             return False
@@ -267,7 +330,7 @@ class PersonRecognizer(Recognizer):
             return end
         tok = m.group()
         after = text[m.end() : m.end() + 1]
-        if after.isalnum() or tok not in lx.surnames or cls._classify(tok, lx) != _SURNAME:
+        if after.isalnum() or tok not in lx.surnames or _classify(tok, lx) != _SURNAME:
             return end
         return m.end()
 
@@ -277,7 +340,7 @@ class PersonRecognizer(Recognizer):
         for f in found:
             for w in _WORD.findall(text, f.start, f.end):
                 w = w.strip(".,")
-                namey = self._classify(w, lx) in (_FIRST, _SURNAME, _UNKNOWN)
+                namey = _classify(w, lx) in (_FIRST, _SURNAME, _UNKNOWN)
                 if len(w) >= 3 and w[0].isupper() and namey:
                     seen.add(w)
         taken = [(f.start, f.end) for f in found]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["LOWER", "NAME_TOKEN", "UPPER", "alternation"]
+__all__ = ["LOWER", "NAME_REST", "NAME_TOKEN", "UPPER", "alternation"]
 
 _LATIN = [chr(c) for c in range(0x41, 0x250)]
 
@@ -20,9 +20,15 @@ UPPER = "A-Z" + "".join(c for c in _LATIN if c.isupper() and not c.isascii())
 LOWER = "a-z" + "".join(c for c in _LATIN if c.islower() and not c.isascii())
 
 #: one capitalized name word: "Anna", "O'Brien", "McDonald", "Jean-Pierre", "Müller-Lüdenscheidt"
-NAME_TOKEN = (
-    rf"[{UPPER}](?:['\u2019][{UPPER}])?[{LOWER}]+(?:[{UPPER}][{LOWER}]+)?(?:-[{UPPER}][{LOWER}]+)*"
+#: Written with ``(?:x|)`` instead of ``(?:x)?`` and a bounded nest instead of ``(?:-x)*``: the
+#: engine runs an optional or starred *group* through its general REPEAT machinery (a context
+#: allocated per attempt, ~100 ns), an alternation with an empty branch through a plain BRANCH;
+#: at every capital letter of a text that is the difference between 12 and 6 ns a character.
+NAME_REST = (
+    rf"(?:['\u2019][{UPPER}]|)[{LOWER}]+(?:[{UPPER}][{LOWER}]+|)"
+    rf"(?:-[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+|)|)|)"
 )
+NAME_TOKEN = rf"[{UPPER}]{NAME_REST}"
 
 
 class _Node(dict[str, "_Node"]):

@@ -55,7 +55,8 @@ GREETINGS = _set(
 INTRODUCTIONS = _set(
     "my name is|name is|i'm|i am|this is|it's|je m'appelle|je suis|mon nom est|moi c'est|"
     "ich heiße|ich heisse|ich bin|mein name ist|hier ist|me llamo|soy|mi nombre es|"
-    "mi chiamo|sono|il mio nome è|qui è|ik heet|ik ben|mijn naam is|met|meu nome é|chamo-me"
+    "mi chiamo|sono|il mio nome è|qui è|ik heet|ik ben|mijn naam is|met|meu nome é|chamo-me|"
+    "c'est|ask for|asked for|asking for|speak to|speak with|talk to|hier ist|aquí|ici|sou"
 )
 
 #: who-did-what phrases before a name ("Call with X", "approved by X")
