@@ -23,12 +23,16 @@ POSITIVE = [
     ),
     ("write to name at domain dot com please", "name at domain dot com"),
     ("reach j.k (at) outlook dot com", "j.k (at) outlook dot com"),
+    ("see https://example.com/team: ann.lee@example.org", "ann.lee@example.org"),
+    ("clone ssh://git@example.org today", "git@example.org"),
 ]
 
 NEGATIVE = [
     "meet me at example.com tomorrow",
     "look at the server at noon",
     "mysql://app_user:s3cret@db-9.internal.example.net:5432/orders",
+    "DATABASE_URL=postgres://admin:NdCSLJ~5mzR7xA_f5Y@db-2.internal.example.net:5432",
+    "redis://:pa$$w0rd!x@cache.example.org:6379/0",
     "image@sha256:64a387c8f38baccde4dcfa70d0bcc6d722606c4541018d2dc62e4702ce2676e8",
     "npm install left-pad@1.3.0",
 ]

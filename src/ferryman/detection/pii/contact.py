@@ -48,9 +48,16 @@ _COMMON_TLDS = frozenset(_TLDS.split())
 _MARKERS = ("(at", "[at", "{at", "<at", " at ", "(@", "[@", "arobase")
 
 
-def _credentials(text: str, start: int) -> bool:
+# The userinfo of a URL: ``user:password`` right after ``scheme://``, no whitespace or path.
+_USERINFO = re.compile(r"[^\s/?#:]*:[^\s/?#]*")
+
+
+def _credentials(text: str, start: int, at: int) -> bool:
     """``scheme://user:password@host``: the password is a secret, not a mailbox."""
-    return start > 0 and text[start - 1] == ":" and "://" in text[max(0, start - 200) : start]
+    if start > 0 and text[start - 1] == ":" and "://" in text[max(0, start - 200) : start]:
+        return True
+    scheme = text.rfind("://", max(0, at - 256), at)
+    return scheme != -1 and _USERINFO.fullmatch(text, scheme + 3, at) is not None
 
 
 class EmailRecognizer(Recognizer):
@@ -59,11 +66,15 @@ class EmailRecognizer(Recognizer):
     name: ClassVar[str] = "pii.email"
     types: ClassVar[frozenset[str]] = frozenset({"EMAIL"})
 
-    def find(self, text: str) -> Iterator[Finding]:
-        yield from self._plain(text)
-        lower = text.lower()
+    def find(self, text: str) -> list[Finding]:
+        return self.scan(text, text.lower())
+
+    def scan(self, text: str, lower: str) -> list[Finding]:
+        """Findings in ``text``; ``lower`` is ``text.lower()`` (shared with the other scans)."""
+        out = list(self._plain(text)) if "@" in text else []
         if any(marker in lower for marker in _MARKERS):
-            yield from self._spelled(text)
+            out.extend(self._spelled(text))
+        return out
 
     def _plain(self, text: str) -> Iterator[Finding]:
         at = text.find("@")
@@ -74,7 +85,7 @@ class EmailRecognizer(Recognizer):
                 start -= 1
             while start < at and text[start] in ".-":
                 start += 1
-            if m is not None and start < at and not _credentials(text, start):
+            if m is not None and start < at and not _credentials(text, start, at):
                 yield Finding(start, m.end(), "EMAIL", 1.0, self.name)
                 at = text.find("@", m.end())
             else:
