@@ -55,11 +55,25 @@ def test_stream_char_by_char_and_holdback_is_bounded(redactor: Redactor) -> None
     out = []
     for c in ANSWER:
         out.append(ch.feed(c))
-        assert ch.held <= DEFAULT_POLICY.stream_window + len(KEY) + 1
+        assert ch.held <= len(KEY) + 16  # at most the key being streamed and a few words
     out.append(ch.flush())
     assert "".join(out) == EXPECTED
     # text is released as it goes, not only at the end
     assert sum(1 for piece in out if piece) > 5
+
+
+def test_plain_prose_is_released_word_by_word(redactor: Redactor) -> None:
+    ch = StreamFilter(_filter(redactor))
+    assert ch.feed("the answer is") == "the answer "
+    assert ch.feed(" simple, and") == "is simple, "
+    assert ch.feed(" then Dear Ann Lee") == "and then "  # a possible name is held
+    assert ch.feed(" said hi ") == "Dear Ann Lee said hi "  # (this engine knows no names)
+
+
+def test_a_pem_block_is_held_until_its_end(redactor: Redactor) -> None:
+    ch = StreamFilter(_filter(redactor))
+    out = ch.feed("key: -----BEGIN PRIVATE KEY-----\nabc def\nghi ")
+    assert "BEGIN" not in out
 
 
 def test_stream_holdback_bound_releases_a_runaway_word(redactor: Redactor) -> None:

@@ -18,6 +18,11 @@ from ferryman.detection.recognizer import Recognizer
 __all__ = ["Engine", "resolve"]
 
 _CACHE_CHARS = 16 * 1024 * 1024  # bound on the text the cache holds (plus findings)
+_WARM_UP = (
+    "Dear Ms Anna Example, 12 Sample Street, Springfield, IL 62704; anna@example.com, "
+    "+1 415 555 0134, IBAN DE89 3704 0044 0532 0130 00, born on 1980-01-02, api_key: x. "
+    "Bonjour Jean, 5 rue de la Paix, 75002 Paris. Hauptstra\u00dfe 5, 10115 Berlin."
+)
 
 
 def resolve(findings: Iterable[Finding]) -> list[Finding]:
@@ -83,6 +88,11 @@ class Engine:
                     self._cached_chars -= len(old)
             return found
         return self._detect(text)
+
+    def warm_up(self) -> None:
+        """Load what recognizers load lazily (lexicons) now, not on the first request's clock
+        (and before the server freezes the startup objects out of the garbage collector)."""
+        self._detect(_WARM_UP)
 
     def _detect(self, text: str) -> list[Finding]:
         folded = fold(text)

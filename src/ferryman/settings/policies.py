@@ -78,10 +78,10 @@ class OutputPolicySettings(_Section):
         Field(
             ge=0,
             le=1024,
-            description="Characters of a streamed answer held back so that a value split across "
-            "chunks is still caught (plus an unfinished word, up to max_holdback).",
+            description="Extra characters of a streamed answer always held back (the filter "
+            "already holds the unfinished word and a trailing run of words that may be a value).",
         ),
-    ] = 48
+    ] = 0
     max_holdback: Annotated[
         int,
         Field(ge=64, le=65536, description="Hard bound on held-back characters per stream."),

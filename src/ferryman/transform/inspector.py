@@ -61,6 +61,7 @@ class Inspector:
 
             recognizers.append(load_ner(ner.backend, ner.model, ner.labels))
         engine = Engine(recognizers, cache_size=settings.server.inspection_cache)
+        engine.warm_up()
         self.redactor = Redactor(engine, Hasher(pepper))
         self.sealed = sealed
         self._conv_key = hmac.new(pepper, b"ferryman.conversation.v1", hashlib.sha256).digest()

@@ -45,7 +45,7 @@ class Policy:
     min_score: float = 0.0
     block_non_text: bool = False
     restore: bool = True
-    stream_window: int = 48
+    stream_window: int = 0
     max_holdback: int = 8192
     conversation_vault: bool = False
     vault_ttl_s: int = 86400

@@ -5,14 +5,18 @@ policy restores), and findings the output policy does not allow become masks or 
 A restored value is never masked again: it is the caller's own data coming back.
 
 Streams are filtered by :class:`StreamFilter`, which holds back only what could still change:
-the last ``window`` characters, the unfinished word at the end (a key or a token being
-streamed), and any value that crosses the cut. Everything before the cut is released at once.
-The holdback is bounded by ``max_holdback``: past it, text is released after filtering what has
-been seen (a value longer than the bound is masked as far as it was recognized).
+the unfinished word at the end (a key or a token being streamed), the trailing run of words that
+could be part of a value (capitalized words, digits, symbols, name particles and street words:
+"Dear John Sm|", "+33 6 12|"), an unclosed pseudonym token or PEM block, any value that crosses
+the cut, and optionally the last ``window`` characters. Plain lower-case prose is released as soon
+as a word is complete, so time-to-first-token stays close to the provider's. The holdback is
+bounded by ``max_holdback``: past it, text is released after filtering what has been seen (a
+value longer than the bound is masked as far as it was recognized).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -25,9 +29,14 @@ from ferryman.transform.vault import MAX_TOKEN_LEN, TOKEN_RE, Vault
 __all__ = ["OutputFilter", "StreamFilter", "json_escape"]
 
 _CONTEXT = 32  # released characters kept as left context for the detectors (cues like "Dear")
-# with detection on, text is released in steps of at least this many characters: the detectors
-# then run once per ~16 characters instead of once per token (a streamed token is ~4 characters)
-_STEP = 16
+# a trailing run of "risky" words is held up to this many characters (then released, filtered)
+_MAX_RUN = 256
+# lower-case words that may sit inside a name or an address ("Kiki van der Maath", "12 rue de la
+# Paix"): they do not end a risky run
+_JOINERS = frozenset(
+    ["van", "de", "der", "den", "von", "zu", "di", "da", "del", "della", "la", "le", "du", "des", "dos", "das", "ten", "ter", "y", "e", "bin", "al", "el", "et", "und", "rue", "chemin", "avenue", "allée", "impasse", "boulevard", "place", "via", "viale", "piazza", "corso", "calle", "avenida", "plaza", "paseo", "carrer", "straße", "strasse", "weg", "laan", "straat", "st", "apt", "suite", "flat", "piso"]
+)
+_SAFE_WORD = re.compile(r"[a-zà-öø-ÿ']+[.,;:!?)\]]*")
 
 
 def json_escape(value: str) -> str:
@@ -109,13 +118,13 @@ def _apply(text: str, edits: list[Edit], start: int, end: int) -> str:
 class StreamFilter:
     """One streamed text channel (a choice's content, a tool call's arguments, a block)."""
 
-    __slots__ = ("_buf", "_ctx", "escape", "filter", "max_holdback", "window")
+    __slots__ = ("_buf", "_ctx", "escape", "filter", "inspects", "max_holdback", "window")
 
     def __init__(self, flt: OutputFilter, *, json: bool = False) -> None:
         self.filter = flt
         self.escape = json_escape if json else None
-        inspects = flt.policy.inspects_response
-        self.window = flt.policy.stream_window if inspects else 0
+        self.inspects = flt.policy.inspects_response
+        self.window = flt.policy.stream_window if self.inspects else 0
         self.max_holdback = flt.policy.max_holdback
         self._buf = ""
         self._ctx = ""
@@ -131,13 +140,20 @@ class StreamFilter:
         self._buf += text
         buf = self._buf
         limit = len(buf) - self.window
-        if limit <= 0 or (self.window and limit < _STEP and len(buf) <= self.max_holdback):
+        if limit <= 0:
             return ""
-        cut = _word_boundary(buf, limit) if self.window else limit
+        if self.inspects:
+            cut = _word_boundary(buf, limit)
+            cut = max(_risky_start(buf, cut), _word_boundary(buf, cut - _MAX_RUN))
+            cut = _before_pem(buf, cut)
+        else:
+            cut = limit
         cut = _before_open_token(buf, cut)
-        if cut <= 0 and len(buf) <= self.max_holdback:
-            return ""
-        return self._release(max(cut, 0) or limit, final=False)
+        if cut <= 0:
+            if len(buf) <= self.max_holdback:
+                return ""
+            cut = limit
+        return self._release(cut, final=False)
 
     def flush(self) -> str:
         """Release everything (the stream or the channel ended)."""
@@ -186,6 +202,33 @@ def _word_boundary(buf: str, limit: int) -> int:
         if buf[i].isspace():
             return i + 1
     return 0
+
+
+def _risky_start(buf: str, cut: int) -> int:
+    """Move ``cut`` back over the trailing words that could be part of a value."""
+    pos = cut
+    while pos > 0:
+        end = pos
+        while end > 0 and buf[end - 1].isspace():
+            end -= 1
+        start = end
+        while start > 0 and not buf[start - 1].isspace():
+            start -= 1
+        if start == end:
+            return 0
+        word = buf[start:end]
+        if _SAFE_WORD.fullmatch(word) and word.rstrip(".,;:!?)]") not in _JOINERS:
+            return pos
+        pos = start
+    return 0
+
+
+def _before_pem(buf: str, cut: int) -> int:
+    """Hold a PEM block (a private key) until its END line has arrived."""
+    begin = buf.rfind("-----BEGIN", 0, cut)
+    if begin != -1 and buf.find("-----END", begin) == -1:
+        return begin
+    return cut
 
 
 def _before_open_token(buf: str, cut: int) -> int:
