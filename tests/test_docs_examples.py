@@ -41,3 +41,19 @@ def test_hardened_production_example_is_valid(tmp_path: Path) -> None:
         "openai-key-1-value-0123456789abcdef",
         "openai-key-2-value-0123456789abcdef",
     ]
+
+
+def test_policy_example_is_valid_and_means_what_the_docs_say() -> None:
+    from ferryman.transform.policy import Act, compile_policy
+
+    text = (DOCS / "protection.md").read_text()
+    example = text.split("## Policies", 1)[1]
+    yaml_text = re.search(r"```yaml\n(.*?)```", example, re.S).group(1)  # type: ignore[union-attr]
+    settings = parse_settings(yaml_text, env={"OPENAI_API_KEY": "sk-test-0123456789abcdef"})
+    strict = compile_policy("strict", settings.policies["strict"])
+    assert strict.request_action("OPENAI_API_KEY") is Act.BLOCK
+    assert strict.request_action("EMAIL") is Act.PSEUDONYMIZE
+    assert strict.block_non_text and strict.conversation_vault
+    default = compile_policy("default", settings.policies["default"])
+    assert default.request_action("IP_ADDRESS") is Act.ALLOW  # reclassified as public
+    assert settings.models["external-gpt"].policy == "strict"
