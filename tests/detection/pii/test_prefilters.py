@@ -7,6 +7,7 @@ import pytest
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
 from stdnum import iban
 
+from ferryman.detection.pii.context import before
 from ferryman.detection.pii.dates import _CONTEXT, _STEMS, DateOfBirthRecognizer
 from ferryman.detection.pii.financial import _LENGTHS, is_iban
 from ferryman.detection.pii.numbering import REGIONS, may_be_valid
@@ -86,3 +87,23 @@ def test_is_iban_agrees_with_stdnum() -> None:
             if rng.random() < 0.3:
                 value = f"{cc}{rng.randint(0, 99):02d}{body}"
             assert is_iban(value) == iban.is_valid(value), value
+
+
+def _old_before(text: str, start: int, width: int = 48) -> str:
+    lo = max(0, start - width)
+    nl = text.rfind("\n", lo, start)
+    if nl == -1:
+        return text[lo:start]
+    same = text[nl + 1 : start]
+    if same.strip():
+        return same
+    prev = text.rfind("\n", max(0, nl - width), nl)
+    return text[prev + 1 if prev != -1 else max(0, nl - width) : start]
+
+
+def test_before_window_offsets_match_the_string_window() -> None:
+    rng = _Lcg(5)
+    for _ in range(400):
+        text = "".join(rng.choice("ab \n\t1") for _ in range(rng.randint(0, 120)))
+        for start in range(len(text) + 1):
+            assert before(text, start) == _old_before(text, start), (text, start)

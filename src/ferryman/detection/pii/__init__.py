@@ -10,7 +10,17 @@ test_prefilters.py checks each against the full check). Dates of birth search li
 of their context words in one pass over the lower-cased text and run the context pattern only
 around a hit; IBANs check mod-97 and the BBAN layouts precomputed from ``stdnum``'s registry
 instead of calling ``stdnum.iban`` per candidate; phone numbers try ``phonenumbers`` only in the
-regions whose type patterns can match a suffix of the digits (:mod:`.numbering`).
+regions whose type patterns can match a suffix of the digits (:mod:`.numbering`), and only
+after the length check that rejects a third of the candidates without reading context words;
+the digit-run scan tests each spec's context words once per run, not once per window; e-mail
+and dates of birth share one ``lower()`` of the text.
+
+Measured (dev corpus, ~400-character texts, noisy 2-core machine): ~355 ms/MB for the eight
+recognizers, phone ~105, numeric ~85, IBAN ~45, letter-and-digit IDs ~37. Tried and dropped:
+one recognizer scanning the phone digit regions once for phone, numeric, IPv4 and letter IDs
+was slower (~400 ms/MB): a corpus text has ~5 such regions and every per-region scan call
+costs a few µs, more than the full-text scans it replaced; a global pre-scan for phone-word
+stems costs as much as the per-window searches (the stems start with most letters).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["after", "before", "in_code", "near"]
+__all__ = ["TextScan", "after", "after_end", "before", "before_start", "in_code", "near"]
 
 BEFORE = 48
 AFTER = 32
@@ -18,24 +18,52 @@ AFTER = 32
 _CODE_HEAD = re.compile(r"\b[A-Za-z]{2}\d{2}(?:[ \t.\-]?[A-Za-z0-9])*[ \t.\-]*$")
 
 
-def before(text: str, start: int, width: int = BEFORE) -> str:
-    """Up to ``width`` characters before ``start`` on the same line (or the previous one)."""
+def before_start(text: str, start: int, width: int = BEFORE) -> int:
+    """Where :func:`before`'s window starts: ``before(text, start) == text[i:start]``."""
     lo = max(0, start - width)
     nl = text.rfind("\n", lo, start)
     if nl == -1:
-        return text[lo:start]
-    same = text[nl + 1 : start]
-    if same.strip():
-        return same
+        return lo
+    if not text[nl + 1 : start].isspace() and nl + 1 < start:
+        return nl + 1
     prev = text.rfind("\n", max(0, nl - width), nl)
-    return text[prev + 1 if prev != -1 else max(0, nl - width) : start]
+    return prev + 1 if prev != -1 else max(0, nl - width)
+
+
+def after_end(text: str, end: int, width: int = AFTER) -> int:
+    """Where :func:`after`'s window ends: ``after(text, end) == text[end:i]``."""
+    hi = min(len(text), end + width)
+    nl = text.find("\n", end, hi)
+    return hi if nl == -1 else nl
+
+
+def before(text: str, start: int, width: int = BEFORE) -> str:
+    """Up to ``width`` characters before ``start`` on the same line (or the previous one)."""
+    return text[before_start(text, start, width) : start]
 
 
 def after(text: str, end: int, width: int = AFTER) -> str:
     """Up to ``width`` characters after ``end`` on the same line."""
-    hi = min(len(text), end + width)
-    nl = text.find("\n", end, hi)
-    return text[end : hi if nl == -1 else nl]
+    return text[end : after_end(text, end, width)]
+
+
+class TextScan:
+    """One text and what several scans share: its lower-cased copy, computed once."""
+
+    __slots__ = ("lower", "size", "text")
+
+    def __init__(self, text: str, lower: str | None = None):
+        self.text = text
+        self.size = len(text)
+        low = text.lower() if lower is None else lower
+        # A case mapping that changes lengths would shift offsets: lower windows one by one then.
+        self.lower = low if len(low) == len(text) else ""
+
+    def lowered(self, start: int, end: int) -> str:
+        """``text[start:end].lower()``, sliced from the shared copy when offsets agree."""
+        if self.lower:
+            return self.lower[start:end]
+        return self.text[start:end].lower()
 
 
 def near(pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:

@@ -69,7 +69,10 @@ class DateOfBirthRecognizer(Recognizer):
     types: ClassVar[frozenset[str]] = frozenset({"DATE_OF_BIRTH"})
 
     def find(self, text: str) -> Iterator[Finding]:
-        lower = text.lower()
+        return self.scan(text, text.lower())
+
+    def scan(self, text: str, lower: str) -> Iterator[Finding]:
+        """Findings in ``text``; ``lower`` is ``text.lower()`` (shared with the other scans)."""
         if len(lower) != len(text):  # a case mapping that changes lengths: offsets would shift
             yield from self._dates(text, _CONTEXT.finditer(text))
             return

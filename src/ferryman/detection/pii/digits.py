@@ -11,13 +11,13 @@ cost to a single pass over the text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ferryman.core.finding import Finding
-from ferryman.detection.pii.context import after, before, in_code
+from ferryman.detection.pii.context import TextScan, after_end, before_start, in_code
 
-__all__ = ["DigitSpec", "SpecIndex", "scan_digit_runs"]
+__all__ = ["DigitSpec", "SpecIndex", "runs_in", "scan_digit_runs"]
 
 _SEP = r"(?:[ \t]{0,2}[.\-/][ \t]{0,2}|[ \t]{1,3}|[ \t]*\r?\n[ \t]*)"
 # Not inside a token (order "SO123", path "/orders/123", "#123", "$12", "ORD-2024-..", "v1.2").
@@ -60,36 +60,45 @@ class SpecIndex:
         self.hi = max(self.by_length)
 
 
-def _accepts(spec: DigitSpec, digits: str, context: str, text: str, start: int, end: int) -> bool:
-    if (
-        spec.context is not None
-        and spec.context.search(context) is None
-        and (spec.shape is None or spec.shape.fullmatch(text, start, end) is None)
-    ):
-        return False
+def _valid(spec: DigitSpec, digits: str) -> bool:
     try:
         return spec.validate(digits)
     except ValueError:  # stdnum raises on values it cannot even parse
         return False
 
 
-def scan_digit_runs(text: str, index: SpecIndex, name: str) -> Iterator[Finding]:
+def scan_digit_runs(text: str, index: SpecIndex, name: str) -> list[Finding]:
     """Findings for every window of every digit run that one of the indexed specs validates."""
-    size = len(text)
+    scan = TextScan(text)
+    out: list[Finding] = []
     for region in _REGION.finditer(text):
-        for m in _RUN.finditer(text, region.start(), region.end()):
-            start, end = m.span()
-            if end - start < index.lo or (end < size and (text[end].isalnum() or text[end] == "_")):
-                continue
-            if in_code(text, start):
-                continue
-            yield from _windows(text, start, end, index, name)
+        runs_in(scan, region.start(), region.end(), index, name, out)
+    return out
 
 
-def _windows(text: str, start: int, end: int, index: SpecIndex, name: str) -> Iterator[Finding]:
+def runs_in(
+    scan: TextScan, lo: int, hi: int, index: SpecIndex, name: str, out: list[Finding]
+) -> None:
+    """Findings of the digit runs inside ``[lo, hi)`` (any span that holds whole runs)."""
+    text = scan.text
+    size = scan.size
+    for m in _RUN.finditer(text, lo, hi):
+        start, end = m.span()
+        if end - start < index.lo or (end < size and (text[end].isalnum() or text[end] == "_")):
+            continue
+        if in_code(text, start):
+            continue
+        _windows(scan, start, end, index, name, out)
+
+
+def _windows(
+    scan: TextScan, start: int, end: int, index: SpecIndex, name: str, out: list[Finding]
+) -> None:
     """Findings for the windows of one run aligned on its digit groups."""
+    text = scan.text
     groups = [(g.start(), g.end()) for g in _GROUP.finditer(text, start, end)]
     context = ""  # the run's line around it, lower-cased once and only when a spec needs it
+    worded: dict[str, bool] = {}  # spec type -> its context word stands near the run
     skip_to = start
     for i in range(len(groups)):
         if groups[i][0] < skip_to:
@@ -108,8 +117,19 @@ def _windows(text: str, start: int, end: int, index: SpecIndex, name: str) -> It
                 continue
             ws, we = groups[i][0], groups[j][1]
             for spec in specs:
-                if spec.context is not None and not context:
-                    context = f"{before(text, start).lower()} | {after(text, end).lower()}"
-                if _accepts(spec, digits, context, text, ws, we):
-                    yield Finding(ws, we, spec.type, spec.score, name)
+                if spec.context is not None:
+                    ok = worded.get(spec.type)
+                    if ok is None:
+                        if not context:
+                            context = (
+                                f"{scan.lowered(before_start(text, start), start)} | "
+                                f"{scan.lowered(end, after_end(text, end))}"
+                            )
+                        ok = worded[spec.type] = spec.context.search(context) is not None
+                    if not ok and (
+                        spec.shape is None or spec.shape.fullmatch(text, ws, we) is None
+                    ):
+                        continue
+                if _valid(spec, digits):
+                    out.append(Finding(ws, we, spec.type, spec.score, name))
                     break

@@ -8,7 +8,7 @@ rules) decides. One combined pattern scans the text once; each named group is on
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import ClassVar
 
 from stdnum.es import dni, nie
@@ -71,8 +71,15 @@ class AlnumIdRecognizer(Recognizer):
     name: ClassVar[str] = "pii.national_ids"
     types: ClassVar[frozenset[str]] = frozenset(_VALIDATORS)
 
-    def find(self, text: str) -> Iterator[Finding]:
-        for m in _PATTERN.finditer(text):
+    def find(self, text: str) -> list[Finding]:
+        out: list[Finding] = []
+        self.scan(text, 0, len(text), out)
+        return out
+
+    @classmethod
+    def scan(cls, text: str, lo: int, hi: int, out: list[Finding]) -> None:
+        """IDs inside ``[lo, hi)``, appended to ``out``."""
+        for m in _PATTERN.finditer(text, lo, hi):
             kind = m.lastgroup
             if kind is None:
                 continue
@@ -85,4 +92,4 @@ class AlnumIdRecognizer(Recognizer):
                 continue
             if kind == "IE_PPS" and not near(_PPS_CONTEXT, text, m.start(), m.end()):
                 continue
-            yield Finding(m.start(), m.end(), kind, 1.0, self.name)
+            out.append(Finding(m.start(), m.end(), kind, 1.0, cls.name))

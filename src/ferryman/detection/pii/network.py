@@ -43,17 +43,30 @@ class IpRecognizer(Recognizer):
     name: ClassVar[str] = "pii.ip"
     types: ClassVar[frozenset[str]] = frozenset({"IP_ADDRESS"})
 
-    def find(self, text: str) -> Iterator[Finding]:
+    def find(self, text: str) -> list[Finding]:
+        out: list[Finding] = []
         if "." in text:
-            for m in _V4.finditer(text):
-                if int(m.group().split(".", 1)[0]) > 255:
-                    continue
-                if _VERSION.search(before(text, m.start(), 24).lower()) is None:
-                    yield Finding(m.start(), m.end(), "IP_ADDRESS", 0.9, self.name)
+            self.v4_in(text, 0, len(text), out)
         if _V6_GATE.search(text) is not None:
-            yield from self._v6(text)
+            out.extend(self.v6(text))
+        return out
 
-    def _v6(self, text: str) -> Iterator[Finding]:
+    @classmethod
+    def v4_in(cls, text: str, lo: int, hi: int, out: list[Finding]) -> None:
+        """IPv4 addresses starting in ``[lo, hi)``, a span that ends before a character that
+        is none of the address's (digits, dots, a slash): the look-ahead sees two past it."""
+        for m in _V4.finditer(text, lo, min(len(text), hi + 2)):
+            if int(m.group().split(".", 1)[0]) > 255:
+                continue
+            if _VERSION.search(before(text, m.start(), 24).lower()) is None:
+                out.append(Finding(m.start(), m.end(), "IP_ADDRESS", 0.9, cls.name))
+
+    @staticmethod
+    def has_v6(text: str) -> bool:
+        """Cheap necessary condition for an IPv6 address."""
+        return _V6_GATE.search(text) is not None
+
+    def v6(self, text: str) -> Iterator[Finding]:
         size = len(text)
         for m in _V6.finditer(text):
             start, end = m.span()

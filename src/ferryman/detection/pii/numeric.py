@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import ClassVar
 
 from ferryman.core.finding import Finding
@@ -11,10 +10,10 @@ from ferryman.detection.pii.financial import CARD
 from ferryman.detection.pii.id_specs import NUMERIC_IDS
 from ferryman.detection.recognizer import Recognizer
 
-__all__ = ["NumericRecognizer"]
+__all__ = ["INDEX", "NumericRecognizer"]
 
 _SPECS: tuple[DigitSpec, ...] = (CARD, *NUMERIC_IDS)
-_INDEX = SpecIndex(_SPECS)
+INDEX = SpecIndex(_SPECS)
 
 
 class NumericRecognizer(Recognizer):
@@ -23,5 +22,5 @@ class NumericRecognizer(Recognizer):
     name: ClassVar[str] = "pii.numeric"
     types: ClassVar[frozenset[str]] = frozenset(s.type for s in _SPECS)
 
-    def find(self, text: str) -> Iterator[Finding]:
-        return scan_digit_runs(text, _INDEX, self.name)
+    def find(self, text: str) -> list[Finding]:
+        return scan_digit_runs(text, INDEX, self.name)

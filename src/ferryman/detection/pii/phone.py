@@ -12,24 +12,23 @@ forms often carry numbers that no numbering plan knows. Dates, IPs and versions 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import ClassVar
 
 import phonenumbers
 from phonenumbers import NumberParseException
 
 from ferryman.core.finding import Finding
-from ferryman.detection.pii.context import after, before, in_code
+from ferryman.detection.pii.context import TextScan, after_end, before_start, in_code
 from ferryman.detection.pii.numbering import REGIONS, may_be_valid
 from ferryman.detection.recognizer import Recognizer
 
-__all__ = ["PhoneRecognizer"]
+__all__ = ["REGION", "PhoneRecognizer", "PhoneScan"]
 
 _SEP = r"(?:[ \t.\-/()]{1,5}|[ \t]*\r?\n[ \t(]*)"
 _CANDIDATE = re.compile(rf"(?<![\w+#/$€£%.-])(?:\+[ \t]?|\(\+?)?\d(?:{_SEP}?\d){{5,17}}\)?")
 _DIGIT = re.compile(r"\d")
 # Cheap prefilter (plain first class, so the engine skips ahead in C); _CANDIDATE runs inside.
-_REGION = re.compile(r"[\d(+][\d \t.\-/()+\r\n]{5,}")
+REGION = re.compile(r"[\d(+][\d \t.\-/()+\r\n]{5,}")
 _NOT_PHONE = re.compile(
     r"\(?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b.*"  # ISO dates, also with a time after them
     r"|\(?\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})\)?"  # 27/09/1985
@@ -69,18 +68,26 @@ def _parse(number: str, region: str | None) -> phonenumbers.PhoneNumber | None:
         return None
 
 
-class PhoneRecognizer(Recognizer):
-    """Phone numbers: international or national, validated per region, gated by context."""
+class PhoneScan:
+    """Phone candidates of one text, read through its shared :class:`TextScan`."""
 
-    name: ClassVar[str] = "pii.phone"
-    types: ClassVar[frozenset[str]] = frozenset({"PHONE"})
+    __slots__ = ("scan",)
 
-    def find(self, text: str) -> Iterator[Finding]:
-        for region in _REGION.finditer(text):
-            yield from self._candidates(text, region.start(), region.end())
+    def __init__(self, scan: TextScan):
+        self.scan = scan
 
-    def _candidates(self, text: str, lo: int, hi: int) -> Iterator[Finding]:
-        size = len(text)
+    def worded(self, start: int, end: int) -> bool:
+        """Whether a phone word stands in the window before ``start`` or after ``end``."""
+        scan = self.scan
+        return (
+            _WORDS.search(scan.lowered(before_start(scan.text, start), start)) is not None
+            or _WORDS.search(scan.lowered(end, after_end(scan.text, end))) is not None
+        )
+
+    def find(self, lo: int, hi: int, out: list[Finding]) -> None:
+        """Phone numbers among the candidates of the digit region ``[lo, hi)``."""
+        text = self.scan.text
+        size = self.scan.size
         for m in _CANDIDATE.finditer(text, lo, hi):
             start, end = m.span()
             surface = m.group()
@@ -92,32 +99,34 @@ class PhoneRecognizer(Recognizer):
             if _NOT_PHONE.fullmatch(surface.lstrip("(+")) is not None or in_code(text, start):
                 continue
             digits = "".join(_DIGIT.findall(surface))
-            score = self._score(text, start, end, surface, digits)
+            score = self._score(start, end, surface, digits)
             if score:
-                yield Finding(start, end, "PHONE", score, self.name)
+                out.append(Finding(start, end, "PHONE", score, PhoneRecognizer.name))
 
-    @staticmethod
-    def _score(text: str, start: int, end: int, surface: str, digits: str) -> float:
+    def _score(self, start: int, end: int, surface: str, digits: str) -> float:
         """Confidence that the candidate is a phone number, 0.0 when it is not."""
-        label = before(text, start).lower()
-        worded = (
-            _WORDS.search(label) is not None or _WORDS.search(after(text, end).lower()) is not None
-        )
-        if not worded and _NEGATIVE.search(label) is not None:
-            return 0.0
         plus = surface.lstrip("(").startswith("+")
-        if plus or (digits.startswith("00") and len(digits) >= 10):
+        intl = plus or (digits.startswith("00") and len(digits) >= 10)
+        if not intl and not 6 <= len(digits) <= 13:
+            return 0.0  # decided before the (costlier) context words
+        worded = self.worded(start, end)
+        label = ""
+        if not worded:
+            label = self.scan.lowered(before_start(self.scan.text, start), start)
+            if _NEGATIVE.search(label) is not None:
+                return 0.0
+        if intl:
             number = _parse("+" + (digits if plus else digits[2:]), None)
             if number is None or len(digits) > 17:
                 return 0.0
             if phonenumbers.is_valid_number(number):
                 return 0.9
             return 0.7 if phonenumbers.is_possible_number(number) or worded else 0.0
-        if not 6 <= len(digits) <= 13:
-            return 0.0
         shaped = _SHAPED.fullmatch(surface) is not None
         if not worded and not shaped:
             return 0.0
+        if worded:
+            label = self.scan.lowered(before_start(self.scan.text, start), start)
         regions = [r for pattern, rs in _HINTS if pattern.search(label) for r in rs]
         for region in (*regions, *REGIONS):
             if not may_be_valid(digits, region):
@@ -126,3 +135,17 @@ class PhoneRecognizer(Recognizer):
             if number is not None and phonenumbers.is_valid_number(number):
                 return 0.85
         return 0.6 if worded and len(digits) >= 7 else 0.0
+
+
+class PhoneRecognizer(Recognizer):
+    """Phone numbers: international or national, validated per region, gated by context."""
+
+    name: ClassVar[str] = "pii.phone"
+    types: ClassVar[frozenset[str]] = frozenset({"PHONE"})
+
+    def find(self, text: str) -> list[Finding]:
+        phones = PhoneScan(TextScan(text))
+        out: list[Finding] = []
+        for region in REGION.finditer(text):
+            phones.find(region.start(), region.end(), out)
+        return out
