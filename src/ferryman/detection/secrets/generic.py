@@ -21,7 +21,7 @@ from ferryman.detection.secrets.credentials import is_password_name, password_va
 from ferryman.detection.secrets.shape import (
     is_known_non_secret,
     is_placeholder,
-    looks_random,
+    random_shape,
 )
 
 __all__ = ["ContextSecretRecognizer", "context_findings", "key_type"]
@@ -89,7 +89,7 @@ def _key_value(value: str, strong: bool, prose: bool) -> bool:
         return any(c.isalpha() for c in value) and any(c.isdigit() for c in value)
     if is_known_non_secret(value):
         return False
-    return looks_random(value, 20 if prose else 16)
+    return random_shape(value)  # looks_random: its length and placeholder tests passed above
 
 
 def _covered(claimed: Sequence[tuple[int, int]], starts: Sequence[int], v0: int, v1: int) -> bool:

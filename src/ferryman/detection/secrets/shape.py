@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import _count_elements  # type: ignore[attr-defined]
 
 __all__ = [
     "TOKEN_TAIL",
@@ -19,6 +19,7 @@ __all__ = [
     "is_known_non_secret",
     "is_placeholder",
     "looks_random",
+    "random_shape",
     "shannon",
 ]
 
@@ -30,7 +31,7 @@ _PATHISH = re.compile(r"[a-z0-9_\-~]*(?:[./\\:@][a-z0-9_\-~]+)+/?")
 _WORDISH = re.compile(r"[A-Za-z]+(?:[_\-.][A-Za-z]+)*")
 _IDENTIFIER_WITH_NUMBER = re.compile(r"[A-Za-z]+(?:[_\-.][A-Za-z]+)*[_\-.]?\d{1,4}")
 _PREFIXED_ID = re.compile(r"[A-Za-z]{2,6}[-_]?\d{4}(?:[-_][A-Za-z0-9]{2,8})*")
-_REPEAT = re.compile(r"(.)\1{5,}")
+_REPEAT = re.compile(r"(.)\1\1\1\1\1")  # = (.)\1{5,}, 2.5x faster to search
 _TEMPLATE = re.compile(
     r"\$\{|\$[A-Z_]{3,}|\{\{|<[^>]*>|%\(|%s|\bos\.(?:environ|getenv)|process\.env|getenv|"
     r"\*{3,}|\.{3}|…|REDACTED|MASKED|\[[A-Z_ ]+\]",
@@ -101,7 +102,35 @@ _FILLER = frozenset(
         "xxxx",
     ]
 )
-_SEPARATORS = re.compile(r"[_\-.\s]+")
+#: the words of a value (what ``[_\-.\s]+`` separates)
+_WORD = re.compile(r"[^_\-.\s]+")
+#: a character that every _TEMPLATE branch needs, except those led by a word or "..." and "…"
+_TEMPLATE_CHAR = re.compile(r"[${<%*\[]")
+#: every is_known_non_secret shape in one alternation: one fullmatch call instead of eight
+_KNOWN_NON_SECRET = re.compile(
+    "|".join(
+        f"(?:{p})"
+        for p in (
+            _UUID.pattern,
+            "(?i:" + _DIGEST.pattern + ")",
+            "|".join(f"[0-9a-fA-F]{{{n}}}" for n in (7, 8, 12, 40, 64)),  # git SHAs, hashes
+            _VERSIONISH.pattern,
+            _PATHISH.pattern,
+            _WORDISH.pattern,
+            _IDENTIFIER_WITH_NUMBER.pattern,
+            _PREFIXED_ID.pattern,
+        )
+    )
+)
+#: ASCII character -> class: "0" digit, "A" upper, "a" lower, "." other
+_CLASS_TABLE = bytes(
+    ord("0") if "0" <= chr(i) <= "9" else ord("A") if "A" <= chr(i) <= "Z"
+    else ord("a") if "a" <= chr(i) <= "z" else ord(".")
+    for i in range(256)
+)  # fmt: skip
+#: entropy terms per length (values longer than this compute them directly)
+_TERM_CACHE_MAX = 512
+_TERMS: dict[int, list[float]] = {}
 #: characters a token may contain; used to continue a token across a line break
 TOKEN_TAIL = re.compile(r"[A-Za-z0-9_\-]+")
 _FRAGMENT_END = re.compile(r"[\"'`,;)\]}]*[ \t]*(?:\r?\n|$)")
@@ -112,40 +141,67 @@ def shannon(value: str) -> float:
     n = len(value)
     if n == 0:
         return 0.0
-    return -sum(c / n * math.log2(c / n) for c in Counter(value).values())
+    counts: dict[str, int] = {}
+    _count_elements(counts, value)  # Counter's C helper; first-seen order, as Counter sums
+    if n > _TERM_CACHE_MAX:
+        return -sum([c / n * math.log2(c / n) for c in counts.values()])
+    terms = _TERMS.get(n)
+    if terms is None:  # c / n * log2(c / n) for every count c, computed exactly as above
+        terms = _TERMS[n] = [0.0] + [c / n * math.log2(c / n) for c in range(1, n + 1)]
+    return -sum([terms[c] for c in counts.values()])
+
+
+def _template(value: str) -> bool:
+    """``_TEMPLATE.search(value)``, skipped when an ASCII value has none of its cues."""
+    if value.isascii():
+        low = value.lower()
+        if (
+            _TEMPLATE_CHAR.search(value) is None
+            and "s." not in low  # os.environ, os.getenv, process.env
+            and ".." not in value
+            and "getenv" not in low
+            and "redacted" not in low
+            and "masked" not in low
+        ):
+            return False
+    return _TEMPLATE.search(value) is not None
 
 
 def is_placeholder(value: str) -> bool:
     """Template variables, masks and filler words that stand where a secret would go."""
-    if _TEMPLATE.search(value) or _REPEAT.search(value):
+    if _template(value) or _REPEAT.search(value):
         return True
-    words = _SEPARATORS.split(value.lower())
-    return all(not w or w in _FILLER or w.strip("x") == "" for w in words)
+    for m in _WORD.finditer(value.lower()):  # lazily: a key fails on its first word
+        w = m.group()
+        if w not in _FILLER and w.strip("x"):
+            return False
+    return True
 
 
 def is_known_non_secret(value: str) -> bool:
     """UUIDs, digests, git SHAs, versions, timestamps, paths, host names and plain identifiers."""
-    if _UUID.fullmatch(value) or _DIGEST.fullmatch(value):
-        return True
-    if _HEX.fullmatch(value) and len(value) in (7, 8, 12, 40, 64):
-        return True  # short or full git SHAs, content hashes
-    return bool(
-        _VERSIONISH.fullmatch(value)
-        or _PATHISH.fullmatch(value)
-        or _WORDISH.fullmatch(value)
-        or _IDENTIFIER_WITH_NUMBER.fullmatch(value)
-        or _PREFIXED_ID.fullmatch(value)
-    )
+    return _KNOWN_NON_SECRET.fullmatch(value) is not None
 
 
 def looks_random(value: str, min_len: int = 16) -> bool:
     """A machine-generated key: long enough, mixed character classes, high entropy."""
-    n = len(value)
-    if n < min_len or is_placeholder(value):
+    if len(value) < min_len or is_placeholder(value):
         return False
-    digits = sum(map(str.isdigit, value))
-    upper = sum(map(str.isupper, value))
-    lower = sum(map(str.islower, value))
+    return random_shape(value)
+
+
+def random_shape(value: str) -> bool:
+    """:func:`looks_random` without its length and placeholder tests (done by the caller)."""
+    n = len(value)
+    if value.isascii():  # one C pass classifies every character
+        classes_of = value.encode("ascii").translate(_CLASS_TABLE)
+        digits = classes_of.count(b"0")
+        upper = classes_of.count(b"A")
+        lower = classes_of.count(b"a")
+    else:
+        digits = sum(map(str.isdigit, value))
+        upper = sum(map(str.isupper, value))
+        lower = sum(map(str.islower, value))
     if digits == n:
         return False
     classes = (digits > 0) + (upper > 0) + (lower > 0) + (digits + upper + lower < n)
