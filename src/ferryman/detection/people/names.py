@@ -25,7 +25,8 @@ from typing import ClassVar
 from ferryman.core.finding import Finding
 from ferryman.detection.people.cues import cue_after, cue_before, is_title
 from ferryman.detection.people.lexicon import Lexicon, lexicon
-from ferryman.detection.people.patterns import NAME_REST, NAME_TOKEN, UPPER
+from ferryman.detection.people.name_scan import INTRO_SCAN, SCAN
+from ferryman.detection.people.patterns import NAME_TOKEN
 from ferryman.detection.people.vocab import (
     AMBIGUOUS_FIRST,
     GREETINGS,
@@ -37,38 +38,6 @@ from ferryman.detection.recognizer import Recognizer
 
 __all__ = ["PersonRecognizer"]
 
-_PARTICLE = "|".join(sorted((re.escape(p) for p in PARTICLES), key=len, reverse=True))
-# the lower-case word endings of the phrases that introduce a lone first name ("my name is",
-# "ask for", "c'est", "ich bin", "soy", "sono", "ik ben", "je suis", "mi chiamo"); grouped by
-# width because a look-behind must have a fixed one; cues.cue_before checks the whole phrase
-_INTRO_ENDS = str.split(
-    "is|am|'m|'s|to|by|of|for|est|bin|soy|ben|mit|con|met|sono|heet|suis|with|from|avec|"
-    "llamo|heiße|heisse|chiamo|appelle",
-    "|",
-)
-_INTRO_LAST = "".join(sorted({w[-1] for w in _INTRO_ENDS}))
-#: A capital right after an introducing phrase ending and one space. Led by the literal blank
-#: (the engine's prefix search skips to it at ~1 ns a character), then one class look-behind on
-#: the letter before it (most blanks stop there), then the per-width look-behinds: ~3 ms/MB,
-#: where the same look-behinds tried at every capital of the main scan cost ~15.
-_INTRO_SCAN = re.compile(
-    rf" (?=[{UPPER}])(?<=[{_INTRO_LAST}] )(?:"
-    + "|".join(
-        f"(?<=(?:{'|'.join(re.escape(w) for w in _INTRO_ENDS if len(w) == n)}) )"
-        for n in sorted({len(w) for w in _INTRO_ENDS})
-    )
-    + ")"
-)
-#: One capital-led pass finds the run and line-end candidates (the scan loop costs ~6 ns a
-#: character whatever the pattern, so one pass instead of two): ``run`` several capitalized
-#: words; ``eol`` a lone word ending its line (after a label or a sign-off). The look-ahead on
-#: the character after the word (a blank, "," "." or a line end) fails most capitals at once.
-_SCAN = re.compile(
-    rf"[{UPPER}]{NAME_REST}\.?(?=[ \t,.\r\n]|$)"
-    rf"(?:(?=[ \t]+(?:[{UPPER}]|(?:{_PARTICLE})[ \t]))"
-    rf"(?P<run>(?:[ \t]+(?:(?:{_PARTICLE})[ \t]+)*(?:{NAME_TOKEN}\.?|[{UPPER}]\.))+)"
-    rf"|(?P<eol>(?=[ \t]*[,.]?[ \t]*(?:\r?\n|$))))"
-)
 _WORD = re.compile(r"\S+")
 _NEXT_TOKEN = re.compile(NAME_TOKEN)
 _NAME_WORD = _NEXT_TOKEN
@@ -151,6 +120,24 @@ def _classify(tok: str, lx: Lexicon) -> int:
     return cls
 
 
+#: run token -> may it make the run a name (a first name, surname or unknown word, or any
+#: first-name spelling); most runs ("Account Executive", "Release Notes") hold none and are
+#: dropped with one dict hit per token, before any context look-up
+_NAMEY_MEMO: dict[str, bool] = {}
+
+
+def _namey(tok: str) -> bool:
+    namey = _NAMEY_MEMO.get(tok)
+    if namey is None:
+        lx = lexicon()
+        bare = tok.rstrip(".") if len(tok) > 2 else tok
+        namey = _classify(bare, lx) in (_FIRST, _SURNAME, _UNKNOWN) or tok.rstrip(".") in lx.first
+        if len(_NAMEY_MEMO) >= 65536:
+            _NAMEY_MEMO.clear()
+        _NAMEY_MEMO[tok] = namey
+    return namey
+
+
 class PersonRecognizer(Recognizer):
     """PERSON from name lexicons + capitalization + context cues (no model)."""
 
@@ -164,10 +151,10 @@ class PersonRecognizer(Recognizer):
         n = len(text)
         # introduced capitals, merged in text order with the scan below: one inside an earlier
         # scan match is skipped, one where a scan match starts is tried after the eol check
-        intros = [m.end() for m in _INTRO_SCAN.finditer(text)] if " " in text else []
+        intros = [m.end() for m in INTRO_SCAN.finditer(text)] if " " in text else []
         k = 0
         last = 0
-        for m in _SCAN.finditer(text):
+        for m in SCAN.finditer(text):
             s, e = m.span()
             while k < len(intros) and intros[k] < s:
                 c = intros[k]
@@ -188,6 +175,8 @@ class PersonRecognizer(Recognizer):
                     continue
                 if e < n and (text[e].isalnum() or text[e] in "_@"):
                     continue
+                if not any(map(_namey, text[s:e].split())):
+                    continue  # no name, surname or unknown word: nothing to judge (no cue look)
                 if emails is None:
                     emails = _email_locals(text) if "@" in text else _NO_EMAILS
                 found.extend(self._run(text, s, e, lx, emails))
