@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ferryman.core.finding import Finding
 from ferryman.detection.pii.context import TextScan, after_end, before_start, in_code
+from ferryman.detection.pii.fields import field_label
 
 __all__ = ["DigitSpec", "SpecIndex", "runs_in", "scan_digit_runs"]
 
@@ -35,7 +36,10 @@ class DigitSpec:
     """How to recognise one numeric type: its lengths, its validator and when context is needed.
 
     ``context`` (lower-case pattern) is required near the value unless ``shape`` matches the
-    value's surface form exactly (e.g. ``123-45-6789`` is an SSN layout on its own).
+    value's surface form exactly (e.g. ``123-45-6789`` is an SSN layout on its own), or ``keys``
+    matches the value's field: its JSON/YAML key or its CSV/table column header (``taxId``,
+    ``national_id``), wherever that header stands. ``veto(digits, surface)`` rejects a valid
+    value that another kind of number explains better (an EAN-13 barcode, an order number).
     """
 
     type: str
@@ -44,6 +48,8 @@ class DigitSpec:
     context: re.Pattern[str] | None = None
     shape: re.Pattern[str] | None = None
     score: float = 1.0
+    keys: re.Pattern[str] | None = None
+    veto: Callable[[str, str], bool] | None = None
 
 
 class SpecIndex:
@@ -99,6 +105,7 @@ def _windows(
     groups = [(g.start(), g.end()) for g in _GROUP.finditer(text, start, end)]
     context = ""  # the run's line around it, lower-cased once and only when a spec needs it
     worded: dict[str, bool] = {}  # spec type -> its context word stands near the run
+    field: tuple[int, str] | None = None  # (window start, its key or column header)
     skip_to = start
     for i in range(len(groups)):
         if groups[i][0] < skip_to:
@@ -129,7 +136,14 @@ def _windows(
                     if not ok and (
                         spec.shape is None or spec.shape.fullmatch(text, ws, we) is None
                     ):
-                        continue
+                        if spec.keys is None or not _valid(spec, digits):
+                            continue
+                        if field is None or field[0] != ws:
+                            field = (ws, field_label(text, ws, we) or "")
+                        if spec.keys.search(field[1]) is None:
+                            continue
+                if spec.veto is not None and spec.veto(digits, text[ws:we]):
+                    continue
                 if _valid(spec, digits):
                     out.append(Finding(ws, we, spec.type, spec.score, name))
                     break

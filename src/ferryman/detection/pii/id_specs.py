@@ -35,6 +35,14 @@ def _words(*words: str) -> str:
     return "|".join(words)
 
 
+# Keys and column headers of a national or tax number field (``national_id``, ``taxId``, ``TIN``).
+_GENERIC_KEYS = (
+    r"national[\s_\-]?id|nationalid|\bnid\b|tax[\s_\-]?(?:id|no|num|number|code)|taxid|\btin\b|"
+    r"citizen|person(?:al)?[\s_\-]?(?:id|number|nr)|id[\s_\-]?(?:number|nr|no)\b|identifi|"
+    r"gov(?:ernment)?[\s_\-]?id"
+)
+
+
 NUMERIC_IDS: tuple[DigitSpec, ...] = (
     DigitSpec("FR_NIR", frozenset({15}), nir.is_valid),
     DigitSpec("CH_AHV", frozenset({13}), ahv.is_valid),
@@ -46,12 +54,14 @@ NUMERIC_IDS: tuple[DigitSpec, ...] = (
             _words(r"\bssn\b", r"social[\s\-]*security", r"\bsoc\.?\s?sec", r"\bss#", r"\bssa\b")
         ),
         re.compile(r"\d{3}([- ])\d{2}\1\d{4}"),
+        keys=re.compile(r"ssn|social[\s_\-]?sec"),
     ),
     DigitSpec(
         "NL_BSN",
         frozenset({9}),
         bsn.is_valid,
         re.compile(_words(r"\bbsn\b", r"burger\s?service", r"\bsofi", r"citizen service")),
+        keys=re.compile(_words(r"bsn", r"burger", r"sofi", _GENERIC_KEYS)),
     ),
     DigitSpec(
         "DE_TAX_ID",
@@ -67,6 +77,7 @@ NUMERIC_IDS: tuple[DigitSpec, ...] = (
                 r"tax[\s\-]*(?:id|identification|number|no)",
             )
         ),
+        keys=re.compile(_words(r"steuer", r"idnr", r"id-nr", _GENERIC_KEYS)),
     ),
     DigitSpec(
         "BE_NATIONAL_NUMBER",

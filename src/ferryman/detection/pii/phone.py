@@ -19,6 +19,8 @@ from phonenumbers import NumberParseException
 
 from ferryman.core.finding import Finding
 from ferryman.detection.pii.context import TextScan, after_end, before_start, in_code
+from ferryman.detection.pii.fields import KEY as _KEY
+from ferryman.detection.pii.fields import table_header
 from ferryman.detection.pii.numbering import REGIONS, may_be_valid
 from ferryman.detection.recognizer import Recognizer
 
@@ -33,24 +35,39 @@ _NOT_PHONE = re.compile(
     r"\(?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b.*"  # ISO dates, also with a time after them
     r"|\(?\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})\)?"  # 27/09/1985
     r"|\d{1,3}(?:\.\d{1,3}){3}"  # IPv4, four-part versions
-    r"|\d{1,3}\.\d{1,3}\.\d{1,3}",  # versions
+    r"|\d{1,3}\.\d{1,3}\.\d{1,3}"  # versions
+    r"|\d{4}\.\d{3}\.\d{2,3}"  # article numbers (9342.975.85)
+    r"|1[4-9]\d{8}(?:\d{3})?",  # Unix times in seconds or milliseconds
     re.DOTALL,
 )
-# Layouts of national numbers: trunk prefix 0 with groups, or the North American (NPA) NXX-XXXX.
+# Layouts of national numbers: trunk prefix 0 with groups ("0151 98655403", "(011) 6715350",
+# "020-1581371", "01 23 45 67 89"), or the North American NXX-XXXX with an optional "1-".
+_TRUNK = re.compile(
+    r"\(0\d{1,4}\)[ \t]?\d{2,8}(?:[ \t.\-/]\d{2,5}){0,3}"
+    r"|0\d{1,4}[ \t\-/]+\d{2,8}(?:[ \t\-/]\d{2,5}){0,3}"
+)
 _SHAPED = re.compile(
     r"\(?0\d{1,4}\)?(?:[ \t.\-/]+\d{2,4}){1,4}"
-    r"|\(?[2-9]\d{2}\)?[ \t.\-]?[2-9]\d{2}[ \t.\-]\d{4}"
-    r"|\(?[2-9]\d{2}\)[ \t]?[2-9]\d{2}[ \t.\-]?\d{4}"
+    r"|(?:1[ \t.\-])?\(?[2-9]\d{2}\)?[ \t.\-]?[2-9]\d{2}[ \t.\-]\d{4}"
+    r"|(?:1[ \t.\-])?\(?[2-9]\d{2}\)[ \t]?[2-9]\d{2}[ \t.\-]?\d{4}"
+    rf"|{_TRUNK.pattern}"
 )
+# A list item's edges: the line's start or end, or a separator (| · ; , tab •).
+_ITEM_BEFORE = re.compile(r"(?m)(?:^|[|;,\t\u00b7\u2022])[ \t]*$")
+_ITEM_AFTER = re.compile(r"(?m)[ \t]*(?:$|[|;,\t\u00b7\u2022])")
 _WORDS = re.compile(
     r"phone|\btel\b|\btel\.|\bt[ée]l[ée]?\b|telef|t[ée]l[ée]phone|mobile?\b|\bmob\b|cell|"
     r"\bcall|\bring\b|\bfax\b|whats\s?app|\bsms\b|\btext (?:me|us)\b|\breach|\bdial|hotline|"
-    r"contact|direct\b|switchboard|\bext\b|portable|\bgsm\b|handy|ruf|m[óo]vil|cellulare|"
-    r"llam|chiam|bel(?:len|\b)|appel|numéro|n[úu]mero de|nummer|\bnr\.?\s*:?$|\bno\.?\s*:?$"
+    r"contact|direct\b|switchboard|\bext\b|portable|\bgsm\b|\bhandy\b|\bruf\b|rufnummer|m[óo]vil|"
+    r"cellulare|llam|chiam|\bbel(?:len)?\b|appel|numéro|n[úu]mero de|nummer|"
+    r"(?<![.\-])\bnr\.?\s*:?$|\bno\.?\s*:?$|[\u260e\u2706\U0001f4de\U0001f4f1]"
 )
 _NEGATIVE = re.compile(
-    r"order|invoice|ticket|\bref|tracking|\bsku\b|\bid\b|\biban|account|\bkonto|"
-    r"\bssn|\bbsn|steuer|\bnir\b|s[ée]curit[ée]|\bdni\b|\bnie\b|fiscal|\bnino\b|ni number"
+    r"order|invoice|ticket|\bref|tracking|\bsku\b|(?:\b|_)id\b|\biban|account|\bkonto|"
+    r"\bssn|\bbsn|steuer|\bnir\b|s[ée]curit[ée]|\bdni\b|\bnie\b|fiscal|\bnino\b|ni number|"
+    r"\bart(?:ikel)?\b|art\.?-?nr|article|\bitem|\bp/?n\b|part no|\bean\b|gtin|isbn|barcode|"
+    r"polic|polizza|p[óo]liza|\bpolis\b|contrat|contract|vertrag|\bcase\b|\baz\.|dossier|"
+    r"aktenzeichen|\bclaim|\bbatch|\blot\b|serial|\bs/?n\b|kundennr|kundennummer"
 )
 _HINTS = (
     (re.compile(r"t[ée]l[ée]phone|portable|\bt[ée]l\b|appel|num[ée]ro"), ("FR", "BE", "CH")),
@@ -86,22 +103,51 @@ class PhoneScan:
 
     def find(self, lo: int, hi: int, out: list[Finding]) -> None:
         """Phone numbers among the candidates of the digit region ``[lo, hi)``."""
+        for m in _CANDIDATE.finditer(self.scan.text, lo, hi):
+            if not self._candidate(m, out) and "\n" in m.group():
+                # A number at the end of a line may have been joined with the next line's digits
+                # ("Mobile 01632 960757\n134 Ashgrove Road"): try each line on its own.
+                pos = m.start()
+                for part in m.group().split("\n"):
+                    for sub in _CANDIDATE.finditer(self.scan.text, pos, pos + len(part)):
+                        self._candidate(sub, out)
+                    pos += len(part) + 1
+
+    def _candidate(self, m: re.Match[str], out: list[Finding]) -> bool:
         text = self.scan.text
-        size = self.scan.size
-        for m in _CANDIDATE.finditer(text, lo, hi):
-            start, end = m.span()
-            surface = m.group()
-            if surface.endswith(")") and surface.count("(") < surface.count(")"):
-                end -= 1
-                surface = surface[:-1]
-            if end < size and (text[end].isalnum() or text[end] in "_@"):
-                continue
-            if _NOT_PHONE.fullmatch(surface.lstrip("(+")) is not None or in_code(text, start):
-                continue
-            digits = "".join(_DIGIT.findall(surface))
-            score = self._score(start, end, surface, digits)
-            if score:
-                out.append(Finding(start, end, "PHONE", score, PhoneRecognizer.name))
+        start, end = m.span()
+        surface = m.group()
+        if surface.endswith(")") and surface.count("(") < surface.count(")"):
+            end -= 1
+            surface = surface[:-1]
+        if end < self.scan.size and (text[end].isalnum() or text[end] in "_@"):
+            return False
+        if _NOT_PHONE.fullmatch(surface.lstrip("(+")) is not None or in_code(text, start):
+            return False
+        digits = "".join(_DIGIT.findall(surface))
+        score = self._score(start, end, surface, digits)
+        if score:
+            out.append(Finding(start, end, "PHONE", score, PhoneRecognizer.name))
+        return bool(score)
+
+    def _field(self, start: int, end: int) -> bool | None:
+        """What the value's key or column header says: True (a phone field), False (another
+        kind of field), None (no key or header: read the words around it)."""
+        text = self.scan.text
+        key = _KEY.search(text, max(0, start - 48), start)
+        if key is not None:
+            name = key.group(1).lower()
+            if _WORDS.search(name) is not None:
+                return True
+            return False if _NEGATIVE.search(name) is not None else None
+        header = table_header(text, start, end)
+        if header is None:
+            return None
+        name, row, _ = header
+        if _WORDS.search(name) is not None:
+            return True
+        cell = max(text.rfind(d, row, start) for d in "|;,\t") + 1
+        return _WORDS.search(self.scan.lowered(max(cell, row), start)) is not None
 
     def _score(self, start: int, end: int, surface: str, digits: str) -> float:
         """Confidence that the candidate is a phone number, 0.0 when it is not."""
@@ -109,12 +155,11 @@ class PhoneScan:
         intl = plus or (digits.startswith("00") and len(digits) >= 10)
         if not intl and not 6 <= len(digits) <= 13:
             return 0.0  # decided before the (costlier) context words
-        worded = self.worded(start, end)
-        label = ""
-        if not worded:
-            label = self.scan.lowered(before_start(self.scan.text, start), start)
-            if _NEGATIVE.search(label) is not None:
-                return 0.0
+        field = self._field(start, end)
+        worded = field if field is not None else self.worded(start, end)
+        label = self.scan.lowered(before_start(self.scan.text, start), start)
+        if not worded and _NEGATIVE.search(label) is not None:
+            return 0.0
         if intl:
             number = _parse("+" + (digits if plus else digits[2:]), None)
             if number is None or len(digits) > 17:
@@ -122,19 +167,38 @@ class PhoneScan:
             if phonenumbers.is_valid_number(number):
                 return 0.9
             return 0.7 if phonenumbers.is_possible_number(number) or worded else 0.0
-        shaped = _SHAPED.fullmatch(surface) is not None
+        shaped = _SHAPED.fullmatch(surface) is not None or (
+            surface != digits and len(digits) >= 8 and self._contact_line(start, end)
+        )
         if not worded and not shaped:
             return 0.0
-        if worded:
-            label = self.scan.lowered(before_start(self.scan.text, start), start)
         regions = [r for pattern, rs in _HINTS if pattern.search(label) for r in rs]
+        possible = False
         for region in (*regions, *REGIONS):
             if not may_be_valid(digits, region):
                 continue
             number = _parse(digits, region)
-            if number is not None and phonenumbers.is_valid_number(number):
+            if number is None:
+                continue
+            if phonenumbers.is_valid_number(number):
                 return 0.85
-        return 0.6 if worded and len(digits) >= 7 else 0.0
+            possible = possible or phonenumbers.is_possible_number(number)
+        if worded:
+            return 0.6 if len(digits) >= 7 else 0.0
+        # A trunk-prefix layout ("07700 900814") is a phone even in a range no plan lists yet.
+        trunk = possible and 10 <= len(digits) <= 12 and _TRUNK.fullmatch(surface) is not None
+        return 0.6 if trunk else 0.0
+
+    def _contact_line(self, start: int, end: int) -> bool:
+        """The value is a whole item of a line that also holds an e-mail address: a letterhead
+        (``0151 61260601 | jane@…``) or a contact row."""
+        text = self.scan.text
+        lo = text.rfind("\n", 0, start) + 1
+        hi = text.find("\n", end)
+        hi = len(text) if hi == -1 else hi
+        if _ITEM_BEFORE.search(text, lo, start) is None or _ITEM_AFTER.match(text, end, hi) is None:
+            return False
+        return text.find("@", lo, hi) != -1
 
 
 class PhoneRecognizer(Recognizer):
