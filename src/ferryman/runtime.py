@@ -12,10 +12,12 @@ import logging
 import os
 import time
 
+from ferryman.audit.recorder import Recorder
 from ferryman.core.chain import Chain
 from ferryman.identity.authenticator import Authenticator
 from ferryman.identity.jwt import JwtVerifier
 from ferryman.identity.secrets import pepper_of
+from ferryman.observability.tracing import build_tracing
 from ferryman.pipeline import default_chain
 from ferryman.services import Services
 from ferryman.settings.model import Settings
@@ -49,8 +51,13 @@ class Runtime:
             if spec.enabled
         }
         self.routes = RouteTable(settings, self.providers)
-        self.inspector = Inspector(settings, pepper_of(settings), services.sealed)
-        self.chain: Chain = default_chain(settings, self.routes, self.auth, self.inspector)
+        pepper = pepper_of(settings)
+        self.inspector = Inspector(settings, pepper, services.sealed)
+        self.recorder = Recorder(settings.audit, pepper)
+        self.tracing = build_tracing(settings.observability.tracing, settings.models)
+        self.chain: Chain = default_chain(
+            settings, self.routes, self.auth, self.inspector, wrap=self.tracing
+        )
         self.inflight = 0
         self.started = False
 
@@ -92,4 +99,6 @@ class Runtime:
             await provider.aclose()
         if self.jwt is not None:
             await self.jwt.aclose()
+        if self.tracing is not None:
+            await self.tracing.aclose()
         self.started = False

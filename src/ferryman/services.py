@@ -12,18 +12,27 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
+from ferryman.audit.sinks.database import DatabaseSink
+from ferryman.audit.sinks.jsonl import JsonlSink
+from ferryman.audit.writer import AuditWriter, Sink
 from ferryman.crypto.envelope import Envelope
 from ferryman.crypto.factory import build_key_provider
 from ferryman.identity.secrets import pepper_of
-from ferryman.settings.model import Settings
+from ferryman.settings.model import AuditSettings, Settings
 from ferryman.storage.admin_events import AdminEventStore
+from ferryman.storage.audit_events import AuditEventStore
 from ferryman.storage.database import Database
 from ferryman.storage.keys import KeyStore
 from ferryman.storage.sealed import SealedStore
 from ferryman.storage.tokens import TokenStore
 from ferryman.util.tasks import spawn
 
-__all__ = ["Services"]
+__all__ = ["Services", "by_env_days"]
+
+
+def by_env_days(audit: AuditSettings) -> list[int]:
+    return list(audit.retention_by_environment.values())
+
 
 log = logging.getLogger("ferryman.services")
 
@@ -42,10 +51,35 @@ class Services:
         self.sealed = SealedStore(self.db.engine, Envelope(self.key_provider))
         self._flusher: asyncio.Task[None] | None = None
         self._retention: asyncio.Task[None] | None = None
+        self.audit_settings = settings.audit
         self.retention_days = settings.audit.retention_days
+        self.audit_events = AuditEventStore(self.db.engine)
+        self.jsonl: JsonlSink | None = None
+        self.audit = AuditWriter(
+            self._sinks(settings),
+            queue_size=settings.audit.queue_size,
+            batch_size=settings.audit.batch_size,
+            flush_interval_s=settings.audit.flush_interval_ms / 1000,
+            admit_timeout_s=settings.audit.admit_timeout_s,
+        )
+
+    def _sinks(self, settings: Settings) -> list[Sink]:
+        sinks: list[Sink] = []
+        for name in settings.audit.sinks:
+            if name == "database":
+                sinks.append(DatabaseSink(self.audit_events))
+            elif name == "jsonl":
+                self.jsonl = JsonlSink(settings.audit.jsonl.path)
+                sinks.append(self.jsonl)
+            elif name == "otel":
+                from ferryman.audit.sinks.otel import OtelSink
+
+                sinks.append(OtelSink())
+        return sinks
 
     async def start(self, take_used: Callable[[], list[tuple[str, datetime]]]) -> None:
         await self.db.migrate()
+        self.audit.start()
         self._take_used = take_used
         self._flusher = spawn(self._flush_loop(), name="ferryman-key-last-used")
         self._retention = spawn(self._retention_loop(), name="ferryman-retention")
@@ -56,10 +90,22 @@ class Services:
             await asyncio.sleep(_RETENTION_EVERY_S)
 
     async def purge_expired(self) -> int:
-        """Apply ``audit.retention_days`` to the admin audit trail."""
-        cutoff = datetime.now(UTC) - timedelta(days=self.retention_days)
+        """Apply the retention: request events (per environment), JSON lines files, the admin
+        trail, expired sealed records."""
+        now = datetime.now(UTC)
+        cutoff = now - timedelta(days=self.retention_days)
+        audit = self.audit_settings
+        by_env = {
+            env: now - timedelta(days=days) for env, days in audit.retention_by_environment.items()
+        }
         try:
             purged = await self.admin_events.purge(cutoff)
+            purged += await self.audit_events.purge(by_env, cutoff)
+            if self.jsonl is not None:
+                days = audit.jsonl.retention_days or max(
+                    [audit.retention_days, *by_env_days(audit)]
+                )
+                purged += await asyncio.to_thread(self.jsonl.purge, days)
             purged += await self.sealed.purge_expired()
         except Exception as exc:
             log.warning("retention purge failed", extra={"code": type(exc).__name__})
@@ -84,6 +130,7 @@ class Services:
             log.warning("could not record key usage", extra={"code": type(exc).__name__})
 
     async def aclose(self) -> None:
+        await self.audit.close(timeout_s=30.0)  # every accepted event, before the pool closes
         if self._retention is not None:
             self._retention.cancel()
             with contextlib.suppress(asyncio.CancelledError):

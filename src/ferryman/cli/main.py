@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from ferryman import __version__
+from ferryman.cli.audit import audit_app
 from ferryman.cli.config import config_app
 from ferryman.cli.keys import keys_app
 from ferryman.cli.migrate import migrate
@@ -24,6 +25,7 @@ app = typer.Typer(
 app.command("serve")(serve)
 app.add_typer(config_app, name="config")
 app.add_typer(keys_app, name="keys")
+app.add_typer(audit_app, name="audit")
 app.command("migrate")(migrate)
 app.command("redact")(redact)
 app.command("tls-check")(tls_check)

@@ -71,6 +71,10 @@ class RequestContext:
     upstream_model: str | None = None
     attempts: list[Attempt] = field(default_factory=list)
     usage: dict[str, int] | None = None
+    # set by the relay (for the audit event): time to the first streamed byte, bytes sent
+    ttft_ms: float | None = None
+    bytes_out: int = 0
+    stream_outcome: str | None = None  # "complete" | "client_disconnect" | "upstream_error"
     # private per-stage state, keyed by stage name (e.g. the pseudonym vault of the redact stage)
     state: dict[str, Any] = field(default_factory=dict)
 

@@ -13,6 +13,7 @@ from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
     Counter,
+    Gauge,
     generate_latest,
     multiprocess,
 )
@@ -50,6 +51,20 @@ REDACTIONS = Counter(
 BLOCKS = Counter(
     "ferryman_blocked_total", "Requests or answers refused by a data policy.", ["reason"]
 )
+AUDIT_QUEUE = Gauge(
+    "ferryman_audit_queue_depth",
+    "Audit events accepted but not yet written.",
+    multiprocess_mode="livesum",
+)
+AUDIT_REFUSED = Counter(
+    "ferryman_audit_refused_total",
+    "Requests refused (503) because the audit queue stayed full: events are never dropped.",
+)
+AUDIT_SINK_ERRORS = Counter(
+    "ferryman_audit_sink_errors_total", "Failed audit sink writes (retried).", ["sink"]
+)
+for _sink in ("database", "jsonl", "otel"):
+    AUDIT_SINK_ERRORS.labels(_sink)
 BLOCK_REASONS = ("restricted_data", "non_text", "response_data")
 for _reason in BLOCK_REASONS:
     BLOCKS.labels(_reason)

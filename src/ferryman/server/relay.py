@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -49,7 +50,11 @@ async def send_reply(
     """Send ``reply``; returns the HTTP status sent."""
     if isinstance(reply, JsonReply):
         extra = [(k.encode(), v.encode()) for k, v in reply.headers.items()]
-        await send_bytes(send, reply.status, reply.render(), [_JSON, *headers, *extra])
+        if reply.status < 400:
+            _note_usage(ctx, reply.body)
+        payload = reply.render()
+        ctx.bytes_out = len(payload)
+        await send_bytes(send, reply.status, payload, [_JSON, *headers, *extra])
         return reply.status
     events = reply.events
     try:
@@ -69,6 +74,7 @@ async def send_reply(
     finally:
         if not relay.done():
             relay.cancel()  # client left: stop reading upstream, which closes that connection
+            ctx.stream_outcome = "client_disconnect"
             log.info("client disconnected mid-stream", extra={"request_id": ctx.request_id})
         watch.cancel()
         with contextlib.suppress(asyncio.CancelledError):
@@ -82,10 +88,19 @@ async def _relay(
     ctx: RequestContext, first: StreamEvent, events: AsyncIterator[StreamEvent], send: Any
 ) -> None:
     try:
-        await send({"type": "http.response.body", "body": first.encode(), "more_body": True})
+        chunk = first.encode()
+        ctx.ttft_ms = (time.perf_counter() - ctx.started) * 1000
+        _note_event(ctx, first)
+        ctx.bytes_out += len(chunk)
+        await send({"type": "http.response.body", "body": chunk, "more_body": True})
         async for event in events:
-            await send({"type": "http.response.body", "body": event.encode(), "more_body": True})
+            _note_event(ctx, event)
+            chunk = event.encode()
+            ctx.bytes_out += len(chunk)
+            await send({"type": "http.response.body", "body": chunk, "more_body": True})
+        ctx.stream_outcome = "complete"
     except FerrymanError as exc:
+        ctx.stream_outcome = f"error:{exc.code}"
         log.warning(
             "stream ended with an error",
             extra={"request_id": ctx.request_id, "code": exc.code, "status": exc.http_status},
@@ -100,6 +115,7 @@ async def _relay(
     except OSError:
         return  # the client socket is gone; nothing more to send
     except Exception as exc:  # e.g. an upstream event that is not valid JSON
+        ctx.stream_outcome = "error:stream_failed"
         log.warning(
             "stream failed", extra={"request_id": ctx.request_id, "code": type(exc).__name__}
         )
@@ -115,6 +131,31 @@ async def _relay(
         with contextlib.suppress(Exception):
             await events.aclose()  # type: ignore[attr-defined]
     await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+
+def _note_usage(ctx: RequestContext, body: dict[str, Any]) -> None:
+    """Token usage and the model the provider reports, for the audit event and accounting."""
+    usage = body.get("usage")
+    if isinstance(usage, dict):
+        merged = dict(ctx.usage or {})
+        merged.update({k: v for k, v in usage.items() if isinstance(v, int)})
+        ctx.usage = merged
+    model = body.get("model")
+    if isinstance(model, str) and model:
+        ctx.upstream_model = model[:128]
+
+
+def _note_event(ctx: RequestContext, event: StreamEvent) -> None:
+    if '"usage"' not in event.data and '"model"' not in event.data:
+        return
+    try:
+        payload = event.json()
+    except ValueError:
+        return
+    message = payload.get("message")  # Anthropic message_start nests it
+    _note_usage(ctx, message if isinstance(message, dict) else payload)
+    if isinstance(message, dict) and isinstance(payload.get("usage"), dict):
+        _note_usage(ctx, payload)
 
 
 async def _wait_disconnect(receive: Any) -> None:

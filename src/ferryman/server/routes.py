@@ -7,6 +7,8 @@ whose base URL omits it.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -14,8 +16,10 @@ from typing import TYPE_CHECKING, Any
 import orjson
 from pydantic import BaseModel
 
+from ferryman.audit.event import AuditEvent
+from ferryman.audit.recorder import Pending, Recorder
 from ferryman.core.context import Endpoint, RequestContext
-from ferryman.errors import Forbidden, NotFound
+from ferryman.errors import FerrymanError, Forbidden, NotFound
 from ferryman.identity.access import usable_aliases
 from ferryman.identity.model import Identity
 from ferryman.protocol.anthropic import MessagesRequest
@@ -29,6 +33,8 @@ if TYPE_CHECKING:
     from ferryman.runtime import Runtime
 
 __all__ = ["HANDLERS", "Handler", "Request"]
+
+log = logging.getLogger("ferryman.server")
 
 _JSON = (b"content-type", b"application/json")
 # headers stages read (ctx.headers); only a fixed subset of them is ever sent upstream
@@ -72,12 +78,43 @@ def _client(scope: dict[str, Any]) -> str | None:
 
 
 async def _inference(req: Request, endpoint: Endpoint, model: type[BaseModel]) -> int:
+    """One data-plane request: listener checks, the stage chain, the relay - and its audit
+    event, emitted whatever the path (rejected body, refused caller, upstream failure, client
+    gone). The event's room in the audit queue is reserved first (503 when the trail is full)."""
+    runtime = req.runtime
+    audit = runtime.services.audit
+    await audit.admit()
+    recorder = runtime.recorder
+    pending = recorder.start(_client(req.scope), req.scope["headers"])
+    ctx: RequestContext | None = None
+    status, error = 500, None
+    try:
+        ctx = await _prepare(req, endpoint, model, pending)
+        reply = await runtime.chain.run(ctx)
+        req.headers.extend(cors_headers(ctx))
+        status = await send_reply(ctx, reply, req.receive, req.send, req.headers)
+        return status
+    except BaseException as exc:
+        error = exc
+        status = exc.http_status if isinstance(exc, FerrymanError) else 499
+        if not isinstance(exc, FerrymanError | asyncio.CancelledError):
+            status = 500
+        raise
+    finally:
+        audit.emit(_event(recorder, pending, req.request_id, endpoint, ctx, status, error))
+
+
+async def _prepare(
+    req: Request, endpoint: Endpoint, model: type[BaseModel], pending: Pending
+) -> RequestContext:
     server = req.runtime.settings.server
     raw = await read_body(
         req.receive, req.scope, limit=server.max_body_bytes, deadline_s=server.body_timeout_s
     )
+    pending.bytes_in = len(raw)
     body = read_json_object(raw)
     validate(model, body)
+    pending.fingerprint = req.runtime.recorder.fingerprint(body)
     headers = {
         k.decode("latin-1"): v.decode("latin-1")
         for k, v in req.scope["headers"]
@@ -95,9 +132,33 @@ async def _inference(req: Request, endpoint: Endpoint, model: type[BaseModel]) -
     req.scope["ferryman.ctx"] = ctx
     ctx.alias = body["model"]
     ctx.stream = endpoint is not Endpoint.EMBEDDINGS and body.get("stream") is True
-    reply = await req.runtime.chain.run(ctx)
-    req.headers.extend(cors_headers(ctx))
-    return await send_reply(ctx, reply, req.receive, req.send, req.headers)
+    user = body.get("user")
+    if isinstance(user, str) and user:
+        ctx.state["end_user"] = user[:256]  # kept raw only to be hashed into the event
+    return ctx
+
+
+def _event(
+    recorder: Recorder,
+    pending: Pending,
+    request_id: str,
+    endpoint: Endpoint,
+    ctx: RequestContext | None,
+    status: int,
+    error: BaseException | None,
+) -> AuditEvent:
+    try:
+        return recorder.finish(pending, request_id, endpoint.value, ctx, status, error)
+    except Exception as exc:  # never lose the event: fall back to the bare facts
+        log.error("audit event assembly failed", extra={"code": type(exc).__name__})
+        return AuditEvent(
+            request_id=request_id,
+            endpoint=endpoint.value,
+            status=status,
+            outcome="error" if status >= 400 else "ok",
+            latency_ms=0.0,
+            bytes_in=pending.bytes_in,
+        )
 
 
 def cors_headers(ctx: RequestContext | None) -> Headers:

@@ -13,6 +13,7 @@ __all__ = [
     "AuditSettings",
     "CacheSettings",
     "EncryptionSettings",
+    "JsonlSinkSettings",
     "StorageSettings",
     "VaultTransitSettings",
 ]
@@ -63,12 +64,89 @@ class EncryptionSettings(_Section):
         return self
 
 
-class AuditSettings(_Section):
-    """What is kept, and for how long (the admin audit trail today; request events later)."""
+AuditSink = Literal["database", "jsonl", "otel"]
+_DEFAULT_SINKS: tuple[AuditSink, ...] = ("database",)
 
+
+class JsonlSinkSettings(_Section):
+    """Audit events as JSON lines: one file per day in ``path`` (a directory), or stdout."""
+
+    path: Annotated[
+        str | None, Field(description="Directory for audit-YYYY-MM-DD.jsonl (none: stdout).")
+    ] = None
+    retention_days: Annotated[
+        int | None,
+        Field(
+            ge=1,
+            le=3650,
+            description="Daily files older than this are deleted (default: audit.retention_days).",
+        ),
+    ] = None
+
+
+class AuditSettings(_Section):
+    """The audit trail: one metadata-only event per request, and the admin trail."""
+
+    sinks: Annotated[
+        list[AuditSink],
+        Field(description="Where request events go (otel needs the `otel` extra)."),
+    ] = Field(default_factory=lambda: list(_DEFAULT_SINKS))
     retention_days: Annotated[
         int, Field(ge=1, le=3650, description="Audit events older than this are purged.")
     ] = 30
+    retention_by_environment: Annotated[
+        dict[str, int],
+        Field(description="Per-environment retention in days, e.g. {prod: 90}."),
+    ] = Field(default_factory=dict)
+    jsonl: Annotated[JsonlSinkSettings, Field(description="The jsonl sink (below).")] = (
+        JsonlSinkSettings()
+    )
+    queue_size: Annotated[
+        int,
+        Field(ge=100, le=1_000_000, description="Events accepted but not yet written (bound)."),
+    ] = 10_000
+    batch_size: Annotated[int, Field(ge=1, le=10_000, description="Events per write.")] = 500
+    flush_interval_ms: Annotated[
+        int, Field(ge=10, le=60_000, description="Longest an event waits for its batch.")
+    ] = 200
+    admit_timeout_s: Annotated[
+        float,
+        Field(
+            ge=0,
+            le=60,
+            description="When the queue is full, how long a new request waits for room before "
+            "it is refused with 503 (events are never dropped).",
+        ),
+    ] = 2.0
+    truncate_client_ip: Annotated[
+        bool, Field(description="Store client addresses as /24 (IPv4) or /48 (IPv6).")
+    ] = False
+    subject_header: Annotated[
+        str | None,
+        Field(
+            description="Header naming the end user (else the body's `user` field); stored only "
+            "as a keyed hash."
+        ),
+    ] = "x-ferryman-user"
+    signing_key: Annotated[
+        SecretStr | None,
+        Field(
+            description="Ed25519 private key (PEM) for signed exports, e.g. ${file:/run/key.pem}; "
+            "default: generated once under .ferryman/."
+        ),
+    ] = None
+
+    @model_validator(mode="after")
+    def _check(self) -> AuditSettings:
+        for env, days in self.retention_by_environment.items():
+            if not 1 <= days <= 3650:
+                raise ValueError(f"retention_by_environment.{env}: use 1..3650 days")
+        if len(set(self.sinks)) != len(self.sinks):
+            raise ValueError("sinks: each sink at most once")
+        return self
+
+    def retention_for(self, environment: str | None) -> int:
+        return self.retention_by_environment.get(environment or "", self.retention_days)
 
 
 class CacheSettings(_Section):

@@ -20,7 +20,14 @@ from sqlalchemy import (
     Table,
 )
 
-__all__ = ["admin_events", "browser_tokens", "metadata", "sealed_records", "virtual_keys"]
+__all__ = [
+    "admin_events",
+    "audit_events",
+    "browser_tokens",
+    "metadata",
+    "sealed_records",
+    "virtual_keys",
+]
 
 metadata = MetaData()
 
@@ -95,4 +102,47 @@ sealed_records = Table(
     Column("ciphertext", LargeBinary, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("expires_at", DateTime(timezone=True), index=True),
+)
+
+# One row per data-plane request: metadata only (see ferryman.audit.event for each field).
+audit_events = Table(
+    "audit_events",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("ts", DateTime(timezone=True), nullable=False, index=True),
+    Column("request_id", String(64), nullable=False),
+    Column("environment", String(16), index=True),
+    Column("identity_kind", String(16)),
+    Column("key_id", String(32), index=True),
+    Column("key_prefix", String(32)),
+    Column("key_name", String(128)),
+    Column("team", String(128)),
+    Column("endpoint", String(16), nullable=False),
+    Column("alias", String(128)),
+    Column("provider", String(64)),
+    Column("requested_model", String(128)),
+    Column("upstream_model", String(128)),
+    Column("stream", Integer, nullable=False),
+    Column("status", Integer, nullable=False, index=True),
+    Column("outcome", String(24), nullable=False),
+    Column("error_type", String(48)),
+    Column("error_code", String(64)),
+    Column("latency_ms", Float, nullable=False),
+    Column("upstream_ms", Float),
+    Column("ttft_ms", Float),
+    Column("overhead_ms", Float),
+    Column("bytes_in", Integer, nullable=False),
+    Column("bytes_out", Integer),
+    Column("prompt_tokens", Integer),
+    Column("completion_tokens", Integer),
+    Column("cost_usd", Float),
+    Column("policy", String(64)),
+    Column("redactions", JSON, nullable=False),
+    Column("blocked", String(48)),
+    Column("injection", JSON),
+    Column("attempts", JSON, nullable=False),
+    Column("client", String(64)),
+    Column("user_agent", String(256)),
+    Column("fingerprint", String(64)),
+    Column("subject", String(64), index=True),
 )

@@ -1,0 +1,1 @@
+"""Audit sinks: where events are written (database, JSON lines, OpenTelemetry)."""
