@@ -18,6 +18,7 @@ from ferryman.audit.writer import AuditWriter, Sink
 from ferryman.crypto.envelope import Envelope
 from ferryman.crypto.factory import build_key_provider
 from ferryman.identity.secrets import pepper_of
+from ferryman.observability.monitor import Monitor
 from ferryman.settings.model import AuditSettings, Settings
 from ferryman.storage.admin_events import AdminEventStore
 from ferryman.storage.audit_events import AuditEventStore
@@ -55,6 +56,7 @@ class Services:
         self.retention_days = settings.audit.retention_days
         self.audit_events = AuditEventStore(self.db.engine)
         self.jsonl: JsonlSink | None = None
+        self.monitor = Monitor()
         self.audit = AuditWriter(
             self._sinks(settings),
             queue_size=settings.audit.queue_size,
@@ -80,6 +82,7 @@ class Services:
     async def start(self, take_used: Callable[[], list[tuple[str, datetime]]]) -> None:
         await self.db.migrate()
         self.audit.start()
+        self.monitor.start()
         self._take_used = take_used
         self._flusher = spawn(self._flush_loop(), name="ferryman-key-last-used")
         self._retention = spawn(self._retention_loop(), name="ferryman-retention")
@@ -131,6 +134,7 @@ class Services:
 
     async def aclose(self) -> None:
         await self.audit.close(timeout_s=30.0)  # every accepted event, before the pool closes
+        await self.monitor.aclose()
         if self._retention is not None:
             self._retention.cancel()
             with contextlib.suppress(asyncio.CancelledError):

@@ -101,7 +101,9 @@ async def _inference(req: Request, endpoint: Endpoint, model: type[BaseModel]) -
             status = 500
         raise
     finally:
-        audit.emit(_event(recorder, pending, req.request_id, endpoint, ctx, status, error))
+        event = _event(recorder, pending, req.request_id, endpoint, ctx, status, error)
+        audit.emit(event)
+        runtime.services.monitor.observe(event)
 
 
 async def _prepare(
