@@ -16,7 +16,7 @@ The listener duties (body limit, JSON validation, request id) run before the cha
 
 from __future__ import annotations
 
-from ferryman.core.chain import Chain
+from ferryman.core.chain import Chain, HookWrapper
 from ferryman.core.stage import Stage
 from ferryman.identity.authenticator import Authenticator
 from ferryman.pipeline.authenticate import Authenticate
@@ -39,6 +39,12 @@ def default_stages(
 
 
 def default_chain(
-    settings: Settings, routes: RouteTable, auth: Authenticator, inspector: Inspector
+    settings: Settings,
+    routes: RouteTable,
+    auth: Authenticator,
+    inspector: Inspector,
+    *,
+    wrap: HookWrapper | None = None,
 ) -> Chain:
-    return Chain(default_stages(settings, routes, auth, inspector), Route(routes))
+    """The chain; ``wrap`` (tracing) is applied to every hook once, here, when given."""
+    return Chain(default_stages(settings, routes, auth, inspector), Route(routes), wrap=wrap)

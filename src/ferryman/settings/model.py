@@ -13,6 +13,7 @@ from pydantic import Field, model_validator
 from ferryman.settings.auth import AuthSettings, JwtIssuer, MtlsIdentity
 from ferryman.settings.base import Section as _Section
 from ferryman.settings.base import check_upstream_url, is_loopback
+from ferryman.settings.observability import ObservabilitySettings
 from ferryman.settings.policies import DetectionSettings, PolicySettings
 from ferryman.settings.providers import (
     ModelRoute,
@@ -78,6 +79,7 @@ class Settings(_Section):
     models: dict[str, ModelRoute] = Field(default_factory=dict)
     policies: dict[str, PolicySettings] = Field(default_factory=dict)
     detection: DetectionSettings = DetectionSettings()
+    observability: ObservabilitySettings = ObservabilitySettings()
 
     @model_validator(mode="after")
     def _check_listener(self) -> Settings:

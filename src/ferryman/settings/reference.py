@@ -31,6 +31,7 @@ from ferryman.settings.model import (
     UpstreamTls,
     VaultTransitSettings,
 )
+from ferryman.settings.observability import ObservabilitySettings, TracingSettings
 from ferryman.settings.policies import (
     DetectionSettings,
     NerSettings,
@@ -64,6 +65,8 @@ _SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("policies.<name>.vault", VaultSettings),
     ("detection", DetectionSettings),
     ("detection.ner", NerSettings),
+    ("observability", ObservabilitySettings),
+    ("observability.tracing", TracingSettings),
 ]
 
 
