@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from ferryman.detection.pii.contact import EmailRecognizer
 from ferryman.detection.pii.dates import DateOfBirthRecognizer
-from ferryman.detection.pii.encoded import PercentEncodedRecognizer
+from ferryman.detection.pii.encoded import Base64EmailRecognizer, PercentEncodedRecognizer
 from ferryman.detection.pii.financial import IbanRecognizer
 from ferryman.detection.pii.national_ids import AlnumIdRecognizer
 from ferryman.detection.pii.network import IpRecognizer
@@ -37,6 +37,7 @@ from ferryman.detection.recognizer import Recognizer
 
 __all__ = [
     "AlnumIdRecognizer",
+    "Base64EmailRecognizer",
     "DateOfBirthRecognizer",
     "EmailRecognizer",
     "IbanRecognizer",
@@ -59,4 +60,5 @@ def structured_recognizers() -> list[Recognizer]:
         PhoneRecognizer(),
         DateOfBirthRecognizer(),
         PercentEncodedRecognizer(),
+        Base64EmailRecognizer(),
     ]

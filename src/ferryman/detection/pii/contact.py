@@ -27,8 +27,8 @@ _LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01
 _WORD = r"[A-Za-z0-9](?:[A-Za-z0-9_+\-]*[A-Za-z0-9])?"
 _OPEN, _CLOSE = r"[\[\(\{<]", r"[\]\)\}>]"
 _DOT_WORDS = r"(?:dot|punkt|point|punto|ponto|punt)"
-_DOT = rf"(?:\s*{_OPEN}\s*{_DOT_WORDS}\s*{_CLOSE}\s*|\s+{_DOT_WORDS}\s+|\.)"
-_SPELLED_DOT = re.compile(rf"{_OPEN}|\s{_DOT_WORDS}\s", re.IGNORECASE)
+_DOT = rf"(?:\s*{_OPEN}\s*{_DOT_WORDS}\s*{_CLOSE}\s*|\s+{_DOT_WORDS}\s+|[ \t]\.[ \t]|\.)"
+_SPELLED_DOT = re.compile(rf"{_OPEN}|\s{_DOT_WORDS}\s|\s\.\s", re.IGNORECASE)
 _AT = re.compile(
     rf"\s*{_OPEN}\s*(?:at|@|arobase|chez|ad)\s*{_CLOSE}\s*|\s+(?P<bare>at|arobase)\s+",
     re.IGNORECASE,
@@ -36,13 +36,15 @@ _AT = re.compile(
 _SPELLED_DOMAIN = re.compile(rf"{_WORD}(?:{_DOT}{_WORD})*{_DOT}(?P<tld>[A-Za-z]{{2,24}})\b", re.I)
 # The local part, matched on the reversed text before the "at" marker.
 _REV_DOT = (
-    rf"(?:\s*{_CLOSE}\s*(?:tod|tknup|tniop|otnup|otnop|tnup)\s*{_OPEN}\s*|\s+(?:tod|tknup)\s+|\.)"
+    rf"(?:\s*{_CLOSE}\s*(?:tod|tknup|tniop|otnup|otnop|tnup)\s*{_OPEN}\s*"
+    r"|\s+(?:tod|tknup|tniop|otnup|otnop|tnup)\s+|[ \t]\.[ \t]|\.)"
 )
 _REV_LOCAL = re.compile(rf"{_WORD}(?:{_REV_DOT}{_WORD})*", re.IGNORECASE)
 _TLDS = (
     "com org net edu gov mil int info biz io co ai app dev me eu uk de fr es it nl be ch at pt "
     "pl se dk fi no ie ca au in br us mx jp cn ru lu gr cz sk hu ro bg hr si lt lv ee nz za "
-    "online email mail cloud tech"
+    "online email mail cloud tech test example invalid local localhost shop store site web "
+    "xyz top name pro mobi asia tv cc ws gg is ai"
 )
 _COMMON_TLDS = frozenset(_TLDS.split())
 _MARKERS = ("(at", "[at", "{at", "<at", " at ", "(@", "[@", "arobase")

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from ferryman.core.finding import Finding
+from ferryman.detection.pii.fields import column_cells, header_column
 from ferryman.detection.recognizer import Recognizer
 
 __all__ = ["DateOfBirthRecognizer"]
@@ -21,16 +22,27 @@ __all__ = ["DateOfBirthRecognizer"]
 # Literal stems, one inside every _CONTEXT alternative (checked in the tests), searched on the
 # lower-cased text in a single pass: scanning _CONTEXT itself over every text costs ~20x more.
 _STEMS = re.compile(
-    r"b(?:irth|orn)|do(?:b|\.b)|d\.o|na(?:iss|sc|c|t[oa])|n[eé]e?(?:\(e\))?\s+le|né|geb|"
-    r"fødsel|födel|syntym|urodz"
+    r"b(?:irth|orn|day|\.[ \t]?\d)|do(?:b|\.b)|d\.o|na(?:iss|sc|c|t[oa])|n[eé]e?(?:\(e\))?\s+le|"
+    r"né|geb|fødsel|födel|syntym|urodz|classe"
 )
 # How far before a stem its context word may start ("f. nac"), and how far past it to look.
 _LEAD, _SPAN = 8, 48
+# A place between the cue and the date: "nato a Torino il", "né à Saint-Malo le".
+_PLACE = (
+    r"\s+[A-ZÀ-Ý][\w'\u2019\-]*"
+    r"(?:[ \t]+(?:[A-ZÀ-Ý][\w'\u2019\-]*|d[eiu]|del|de la|am|an der|sur|upon)){0,3}"
+)
 _CONTEXT = re.compile(
-    r"birth|\bd\.?o\.?b\b\.?|\bborn\b(?:\s+(?:on|in|at))?|naissance|\bn[ée]e?(?:\(e\))?\s+le\b|"
-    r"geburts\w*|\bgeb\.|\bgeboren\s*(?:am|op)?|nacimiento|\bnacid[oa]\s+el\b|\bf\.\s?nac\.?|"
-    r"nascita|\bnat[oa]\s+il\b|geboortedatum|nascimento|\bnascid[oa]\s+em\b|fødselsdato|"
-    r"födelsedatum|syntymäaika|urodzenia|urodzon[ya]",
+    r"birth(?:day)?|\bb-?day\b|\bd\.?o\.?b\b\.?|\bborn\b(?:\s+(?:on|in|at))?|naissance|"
+    r"\bn[ée]e?(?:\(e\))?\s+le\b|"
+    rf"\bn[ée]e?(?:\(e\))?\s+(?:à|a|au|en){_PLACE}\s*,?\s+le\b|"
+    r"geburts\w*|\bgeb\.(?:\s*am\b)?|\bgeboren\s*(?:am|op)?|"
+    rf"\bgeboren\s+(?:in|te){_PLACE}\s*,?\s+(?:am|op)\b|"
+    r"nacimiento|\bnacid[oa]\s+el\b|\bf\.\s?nac\.?|"
+    rf"\bnacid[oa]\s+en{_PLACE}\s*,?\s+el\b|"
+    rf"nascita|\bnat[oa]\s+il\b|\bnat[oa]\s+(?:a|ad|in){_PLACE}\s*,?\s+il\b|geboortedatum|"
+    r"nascimento|\bnascid[oa]\s+em\b|fødselsdato|födelsedatum|syntymäaika|urodzenia|urodzon[ya]|"
+    r"(?P<tight>\bclasse\b|\bb\.)",
     re.IGNORECASE,
 )
 _MONTHS = (
@@ -50,13 +62,25 @@ _DATE = re.compile(
     r"(?:19|20)\d{2}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])"
     r"|(?:0?[1-9]|[12]\d|3[01])[ \t]?[-/.][ \t]?(?:0?[1-9]|[12]\d|3[01])[ \t]?[-/.][ \t]?"
     r"(?:(?:19|20)\d{2}|\d{2})"
-    r"|(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th|er|e|º|°)?\.?[ \t]*(?:de[ \t]+|of[ \t]+)?"
-    rf"(?:{_MONTHS})\b\.?,?[ \t]*(?:de[ \t]+)?(?:19|20)\d{{2}}"
-    rf"|(?:{_MONTHS})\b\.?[ \t]+(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?,?[ \t]+(?:19|20)\d{{2}}"
+    r"|(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th|er|e|º|°)?\.?[ \t\-/]*(?:de[ \t]+|of[ \t]+)?"
+    rf"(?:{_MONTHS})\b\.?,?[ \t\-/]*(?:de[ \t]+)?(?:19|20)\d{{2}}"
+    rf"|(?:{_MONTHS})\b\.?[ \t\-/]+(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?,?[ \t\-/]+"
+    r"(?:19|20)\d{2}"
+    rf"|(?:19|20)\d{{2}},?[ \t]+on[ \t]+(?:the[ \t]+)?(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+    rf"[ \t]+(?:of[ \t]+)?(?:{_MONTHS})\b"
+    rf"|(?:19|20)\d{{2}},?[ \t]+on[ \t]+(?:{_MONTHS})\b\.?[ \t]+(?:0?[1-9]|[12]\d|3[01])\b"
     r"|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
     r")(?!\d)",
     re.IGNORECASE,
 )
+# The genealogical star ("Wolfram Eberle, * 10.08.1941", a letterhead line "* 02.10.1967"): a
+# date right after it, closing its item (line end, punctuation, "in <place>", the death cross).
+_STAR = re.compile(r"\*[ \t]?(?=\d)")
+_STAR_BEFORE = re.compile(r"(?:^|[,;(]|\w)[ \t]*$", re.MULTILINE)
+_STAR_AFTER = re.compile(
+    r"[ \t]*(?:$|[,;)]|\u2020|(?:in|à|a|te|en|zu)[ \t]|-[ \t]*\u2020)", re.MULTILINE
+)
+_YEAR = re.compile(r"(?:19|20)\d\d")
 # Between the context word and the date: labels, punctuation and a few short words, no digits.
 _GAP = re.compile(r"[^\d\n]{0,32}\n?[^\d\n]{0,8}")
 WINDOW = 72
@@ -79,6 +103,21 @@ class DateOfBirthRecognizer(Recognizer):
         stem = _STEMS.search(lower)
         if stem is not None:
             yield from self._dates(text, self._contexts(text, lower, stem.start()))
+        if "*" in text:
+            yield from self._starred(text)
+
+    def _starred(self, text: str) -> Iterator[Finding]:
+        for star in _STAR.finditer(text):
+            date = _DATE.match(text, star.end())
+            if date is None or _STAR_AFTER.match(text, date.end()) is None:
+                continue
+            lo = text.rfind("\n", 0, star.start()) + 1
+            if _STAR_BEFORE.search(text, lo, star.start()) is None:
+                continue
+            years = _YEAR.findall(date.group())
+            if text[lo : star.start()].strip() == "" and (not years or years[-1] > "2012"):
+                continue  # a bullet list's item that starts with a recent date
+            yield Finding(date.start(), date.end(), "DATE_OF_BIRTH", 0.8, self.name)
 
     @staticmethod
     def _contexts(text: str, lower: str, first: int) -> Iterator[re.Match[str]]:
@@ -97,9 +136,21 @@ class DateOfBirthRecognizer(Recognizer):
             nxt = _STEMS.search(lower, max(done, pos + 1))
             pos = None if nxt is None else nxt.start()
 
+    def _column(self, text: str, ctx: re.Match[str]) -> Iterator[Finding]:
+        """Dates in the column of a table or CSV whose header cell holds the context word."""
+        found = header_column(text, ctx.start())
+        if found is None:
+            return
+        for a, b in column_cells(text, *found):
+            date = _DATE.search(text, a, b)
+            if date is not None:
+                yield Finding(date.start(), date.end(), "DATE_OF_BIRTH", 0.85, self.name)
+
     def _dates(self, text: str, contexts: Iterator[re.Match[str]]) -> Iterator[Finding]:
         pos = 0
         for ctx in contexts:
+            if ctx.group("tight") is None:
+                yield from self._column(text, ctx)
             if ctx.end() < pos:
                 continue
             gap = _GAP.match(text, ctx.end())
@@ -107,5 +158,7 @@ class DateOfBirthRecognizer(Recognizer):
             date = _DATE.search(text, ctx.end(), hi)
             if date is None or gap is None or date.start() > gap.end():
                 continue
+            if ctx.group("tight") is not None and date.start() - ctx.end() > 2:
+                continue  # "classe", "b." vouch only for a date right after them
             pos = date.end()
             yield Finding(date.start(), date.end(), "DATE_OF_BIRTH", 0.9, self.name)

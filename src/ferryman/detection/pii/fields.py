@@ -12,7 +12,15 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["KEY", "MAX_ROWS", "column_cells", "field_label", "row_cells", "table_header"]
+__all__ = [
+    "KEY",
+    "MAX_ROWS",
+    "column_cells",
+    "field_label",
+    "header_column",
+    "row_cells",
+    "table_header",
+]
 
 MAX_ROWS = 200
 # ``"key": "``, ``key: ``, ``key=``, ``'key': '`` right before the value (a quote may open it).
@@ -128,6 +136,22 @@ def column_cells(text: str, header_start: int, col: int) -> list[tuple[int, int]
             break
         pos = end + 1
     return out
+
+
+def header_column(text: str, pos: int) -> tuple[int, int] | None:
+    """``(header line start, column)`` when ``pos`` lies in the header line of a table or CSV."""
+    ls, le = _line(text, pos)
+    line = text[ls:le]
+    delim = _delimiter(line)
+    if delim is None or "@" in line or le >= len(text):
+        return None
+    nxt = text.find("\n", le + 1)
+    row = text[le + 1 : len(text) if nxt == -1 else nxt]
+    if row.count(delim) < line.count(delim):
+        return None
+    cells = row_cells(line, delim)
+    col = next((i for i, (a, b) in enumerate(cells) if a <= pos - ls < b), -1)
+    return None if col < 0 else (ls, col)
 
 
 def field_label(text: str, start: int, end: int) -> str | None:

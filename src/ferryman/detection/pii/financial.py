@@ -24,7 +24,7 @@ __all__ = ["CARD", "IbanRecognizer", "is_card", "is_iban"]
 
 # (prefix range low, high, allowed lengths); prefixes compared on the same number of digits.
 _IIN: tuple[tuple[str, str, frozenset[int]], ...] = (
-    ("4", "4", frozenset({13, 16, 19})),  # Visa
+    ("4", "4", frozenset({13, 16, 19})),  # Visa (13 digits: old cards only)
     ("51", "55", frozenset({16})),  # Mastercard
     ("2221", "2720", frozenset({16})),  # Mastercard 2-series
     ("2200", "2204", frozenset({16, 17, 18, 19})),  # Mir
@@ -35,8 +35,8 @@ _IIN: tuple[tuple[str, str, frozenset[int]], ...] = (
     ("36", "36", frozenset(range(14, 20))),
     ("38", "39", frozenset(range(14, 20))),
     ("3528", "3589", frozenset(range(16, 20))),  # JCB
-    ("50", "50", frozenset(range(13, 20))),  # Maestro
-    ("56", "69", frozenset(range(13, 20))),  # Maestro, Discover, UnionPay, RuPay
+    ("50", "50", frozenset(range(14, 20))),  # Maestro
+    ("56", "69", frozenset(range(14, 20))),  # Maestro, Discover, UnionPay, RuPay
 )
 
 
@@ -49,7 +49,31 @@ def is_card(digits: str) -> bool:
     return False
 
 
-CARD = DigitSpec("CREDIT_CARD", frozenset(range(13, 20)), is_card)
+def is_ean13(digits: str) -> bool:
+    """A GS1 EAN-13/GTIN-13 check digit (weights 1, 3 from the left)."""
+    if len(digits) != 13 or not digits.isdigit():
+        return False
+    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits[:12]))
+    return (10 - total % 10) % 10 == int(digits[12])
+
+
+# Card numbers are printed in groups of four (Amex/Diners 4-6-5 / 4-6-4), or digit by digit as an
+# evasion; a three-digit group followed by long ones is an order number's layout (the Amazon
+# order id 592-3758722-2955624).
+_GROUPS = re.compile(r"\d+")
+
+
+def _not_card(digits: str, surface: str) -> bool:
+    """A Luhn-valid number that is laid out as something else."""
+    if len(digits) == 13 and is_ean13(digits) and (digits[0] != "4" or surface == digits):
+        return True  # an EAN-13 barcode; 13-digit cards are old Visa only
+    if surface == digits:
+        return False
+    groups = [len(g) for g in _GROUPS.findall(surface)]
+    return groups[0] == 3 and max(groups) >= 5
+
+
+CARD = DigitSpec("CREDIT_CARD", frozenset(range(13, 20)), is_card, veto=_not_card)
 
 # ISO 13616 IBAN lengths by country (SWIFT IBAN registry).
 _REGISTRY = (

@@ -31,8 +31,11 @@ _V6 = re.compile(
     r"(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9A-Fa-f]{1,4})?(?:%[\w.]+)?(?:/\d{1,3})?"
 )
 _VERSION = re.compile(
-    r"(?:\bv|\bver\.?|version|release|\brel\.?|\bbuild|firmware|\bfw|\bsdk|\bpatch|update|"
-    r"upgrade|==|~=|>=|<=|@|\bos|\bkernel|\boid)[\s:=#]*$"
+    r"(?:\bv|\bver\.?|version|release[sd]?|\brel\.?|\bbuild|firmware|\bfw|\bsdk|\bpatch|update|"
+    r"upgrade[sd]?(?:\s+to)?|==|~=|>=|<=|@|\bos|\bkernel|\boid|\bbump(?:s|ed|ing)?(?:\s+to)?|"
+    r"\bships?\s+with|\bshipped\s+with|\bbundles?|\bbundled\s+with|\btag(?:ged)?|\brev(?:ision)?|"
+    r"\bchangelog|\bmilestone|\bpin(?:ned)?\s+to|\bdowngrade[sd]?(?:\s+to)?|\brollback\s+to|"
+    r"\bversie|\bversione|\bversi[óo]n)[\s:=#]*$"
 )
 _HEXDIGIT = re.compile(r"\d")
 
