@@ -38,6 +38,11 @@ _PATTERN = re.compile(
     r")(?![A-Za-z0-9])"
 )
 _SPACE = re.compile(r"[ \t.\-]")
+# Evasion: one character at a time with spaced dots or dashes ("A . C . 3 . 8 ... B"); looked
+# for only when the text holds " . " or " - ".
+_SPACED = re.compile(
+    r"(?<![A-Za-z0-9])[A-Za-z0-9](?:[ \t]?[.\-][ \t]?[A-Za-z0-9]){7,17}(?![A-Za-z0-9])"
+)
 _PPS_CONTEXT = re.compile(r"\bpps\b|personal public service|\brsi\b")
 _NINO_BAD_PREFIX = frozenset({"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"})
 
@@ -74,6 +79,13 @@ class AlnumIdRecognizer(Recognizer):
     def find(self, text: str) -> list[Finding]:
         out: list[Finding] = []
         self.scan(text, 0, len(text), out)
+        if " . " in text or " - " in text:
+            for m in _SPACED.finditer(text):
+                compact = _SPACE.sub("", m.group())
+                inner: list[Finding] = []
+                self.scan(compact, 0, len(compact), inner)
+                if any(f.start == 0 and f.end == len(compact) for f in inner):
+                    out.append(Finding(m.start(), m.end(), inner[0].type, 1.0, self.name))
         return out
 
     @classmethod

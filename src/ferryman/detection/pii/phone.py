@@ -37,7 +37,8 @@ _NOT_PHONE = re.compile(
     r"|\d{1,3}(?:\.\d{1,3}){3}"  # IPv4, four-part versions
     r"|\d{1,3}\.\d{1,3}\.\d{1,3}"  # versions
     r"|\d{4}\.\d{3}\.\d{2,3}"  # article numbers (9342.975.85)
-    r"|1[4-9]\d{8}(?:\d{3})?",  # Unix times in seconds or milliseconds
+    r"|1[4-9]\d{8}(?:\d{3})?"  # Unix times in seconds or milliseconds
+    r"|\d+(?:[.,]\d{3})*[.,]\d{2}",  # amounts (7548.26, 1.377,28)
     re.DOTALL,
 )
 # Layouts of national numbers: trunk prefix 0 with groups ("0151 98655403", "(011) 6715350",
