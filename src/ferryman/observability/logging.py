@@ -98,5 +98,16 @@ def configure_logging(level: str | None = None) -> None:
     logging.getLogger("uvicorn.access").disabled = True
     # third-party loggers may format exceptions with content; keep them at WARNING or above
     # (SQL loggers would print statements with bound values: hashes, names, metadata)
-    for chatty in ("aiohttp", "asyncio", "sqlalchemy", "aiosqlite", "asyncpg", "alembic"):
+    for chatty in (
+        "aiohttp",
+        "asyncio",
+        "sqlalchemy",
+        "aiosqlite",
+        "asyncpg",
+        "alembic",
+        "urllib3",
+        "opentelemetry",
+        "httpx",
+        "httpcore",
+    ):
         logging.getLogger(chatty).setLevel(max(logging.WARNING, root.level))
