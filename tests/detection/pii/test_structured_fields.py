@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001  (non-ASCII labels and symbols are part of the cases)
 """Values whose label is a JSON key, a CSV/table column header, or their own layout."""
 
 from __future__ import annotations

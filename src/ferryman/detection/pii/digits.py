@@ -142,8 +142,8 @@ def _windows(
                             field = (ws, field_label(text, ws, we) or "")
                         if spec.keys.search(field[1]) is None:
                             continue
-                if spec.veto is not None and spec.veto(digits, text[ws:we]):
-                    continue
-                if _valid(spec, digits):
+                if _valid(spec, digits) and (
+                    spec.veto is None or not spec.veto(digits, text[ws:we])
+                ):
                     out.append(Finding(ws, we, spec.type, spec.score, name))
                     break
