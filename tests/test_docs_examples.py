@@ -57,3 +57,12 @@ def test_policy_example_is_valid_and_means_what_the_docs_say() -> None:
     default = compile_policy("default", settings.policies["default"])
     assert default.request_action("IP_ADDRESS") is Act.ALLOW  # reclassified as public
     assert settings.models["external-gpt"].policy == "strict"
+
+
+def test_audit_page_lists_every_event_field() -> None:
+    from ferryman.audit.event import FIELDS
+
+    text = (DOCS / "audit.md").read_text()
+    table = text.split("## The event", 1)[1].split("## Sinks", 1)[0]
+    missing = [f for f in FIELDS if f"`{f}`" not in table]
+    assert missing == []
