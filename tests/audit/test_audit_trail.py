@@ -186,3 +186,26 @@ def test_purge_applies_retention(gw: Gateway) -> None:
     res = cli(gw, "purge")
     assert "purged" in res.stdout
     assert len(events(gw)) >= 1  # recent events stay
+
+
+def test_admin_api_serves_events_and_policies(gw: Gateway, fake: FakeUpstream) -> None:
+    from tests.conftest import ADMIN_KEY
+
+    admin = {"authorization": f"Bearer {ADMIN_KEY}"}
+    page = httpx.get(gw.url + "/admin/audit", params={"limit": 2}, headers=admin).json()
+    assert len(page["data"]) == 2 and page["has_more"]
+    older = httpx.get(
+        gw.url + "/admin/audit",
+        params={"limit": 2, "before": page["data"][-1]["id"]},
+        headers=admin,
+    ).json()
+    assert older["data"] and older["data"][0]["ts"] <= page["data"][-1]["ts"]
+    only4xx = httpx.get(gw.url + "/admin/audit", params={"status": "4xx"}, headers=admin).json()
+    assert only4xx["data"] and all(400 <= e["status"] < 500 for e in only4xx["data"])
+    assert (
+        httpx.get(gw.url + "/admin/audit", params={"status": "x"}, headers=admin).status_code == 400
+    )
+    assert httpx.get(gw.url + "/admin/audit", headers=gw.headers).status_code == 403
+    policies = httpx.get(gw.url + "/admin/policies", headers=admin).json()["data"]
+    strict = next(p for p in policies if p["name"] == "strict")
+    assert strict["types"]["CREDIT_CARD"]["request"] == "block"

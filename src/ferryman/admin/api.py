@@ -8,6 +8,7 @@ FastAPI reads the route signatures at runtime, so this module does not use postp
 """
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends, FastAPI, Query, Request
@@ -31,6 +32,7 @@ from ferryman.identity.model import Identity, Role
 from ferryman.server.credentials import credential_from_headers
 from ferryman.server.routes import client_certificate
 from ferryman.storage.admin_events import AdminEvent
+from ferryman.storage.audit_events import AuditQuery
 
 if TYPE_CHECKING:
     from ferryman.runtime import Runtime
@@ -292,6 +294,55 @@ def build_admin_app(current: Callable[[], "Runtime"]) -> FastAPI:
     ) -> dict[str, Any]:
         """The admin audit trail: who did what, when, from where, with what outcome."""
         data = await current().services.admin_events.query(action=action, limit=limit)
+        return {"object": "list", "data": data}
+
+    @app.get("/admin/audit")
+    async def request_events(
+        _: Reader,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        key: Annotated[str | None, Query(max_length=64)] = None,
+        model: Annotated[str | None, Query(max_length=128)] = None,
+        status: Annotated[str | None, Query(pattern=r"^([1-5]xx|[1-5][0-9][0-9])$")] = None,
+        outcome: Annotated[str | None, Query(max_length=24)] = None,
+        environment: Annotated[str | None, Query(max_length=16)] = None,
+        before: Annotated[
+            str | None, Query(max_length=32, description="Page: older than id.")
+        ] = None,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    ) -> dict[str, Any]:
+        """Request audit events (metadata only), newest first; page with ``before``."""
+        q = AuditQuery(
+            since, until, key, model, status, outcome, environment, limit=limit, before_id=before
+        )
+        rows = await current().services.audit_events.query(q)
+        for row in rows:
+            row["ts"] = row["ts"].isoformat()
+            row["stream"] = bool(row["stream"])
+        return {"object": "list", "data": rows, "has_more": len(rows) == limit}
+
+    @app.get("/admin/policies")
+    async def policies(_: Reader) -> dict[str, Any]:
+        """The data policies in force: per type, its class and the request/answer actions."""
+        inspector = current().inspector
+        named = {"default": inspector.default, **inspector.policies}
+        data = [
+            {
+                "name": name,
+                "types": {
+                    t: {
+                        "class": p.classes[t].value,
+                        "request": p.request_action(t).label,
+                        "response": p.response_action(t).label,
+                    }
+                    for t in sorted(inspector.redactor.engine.types)
+                    if t not in p.ignore
+                },
+                "block_non_text": p.block_non_text,
+                "conversation_vault": p.conversation_vault,
+            }
+            for name, p in named.items()
+        ]
         return {"object": "list", "data": data}
 
     return app
