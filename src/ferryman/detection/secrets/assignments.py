@@ -81,13 +81,23 @@ def _value(text: str, pos: int) -> tuple[int, int, bool] | None:
     return (pos, end, False) if end > pos else None
 
 
-def assignments(text: str) -> Iterator[Assignment]:
-    """Every ``name -> value`` pair whose name holds a trigger word."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a rare character whose lower case is longer: keep offsets
-        lowered = text
+def assignments(
+    text: str, triggers: tuple[list[tuple[int, str]], str] | None = None
+) -> Iterator[Assignment]:
+    """Every ``name -> value`` pair whose name holds a trigger word.
+
+    ``triggers``: the trigger words' ``(position, word)`` and the lower-cased text, if the caller
+    found them already.
+    """
+    if triggers is None:
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a character whose lower case is longer: keep offsets
+            lowered = text
+        hits = _INDEX.positions(lowered)
+    else:
+        hits, lowered = triggers
     done = 0
-    for pos, lit in _INDEX.positions(lowered):
+    for pos, lit in hits:
         if pos < done:
             continue
         start, end = _name_bounds(text, pos, len(lit))

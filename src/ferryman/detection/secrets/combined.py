@@ -13,15 +13,23 @@ from typing import ClassVar
 
 from ferryman.core.finding import Finding
 from ferryman.detection.recognizer import Recognizer
+from ferryman.detection.secrets.assignments import TRIGGERS
 from ferryman.detection.secrets.credentials import UrlCredentialRecognizer
 from ferryman.detection.secrets.generic import ContextSecretRecognizer, context_findings
+from ferryman.detection.secrets.prefilter import LiteralScan
 from ferryman.detection.secrets.private_keys import PrivateKeyRecognizer
-from ferryman.detection.secrets.providers import ProviderKeyRecognizer, scan_prefixed
+from ferryman.detection.secrets.providers import (
+    TRIGGER_LITERALS,
+    ProviderKeyRecognizer,
+    scan_prefixed,
+)
 
 __all__ = ["SecretRecognizer"]
 
 _PROVIDERS = ProviderKeyRecognizer.name
 _CONTEXT = ContextSecretRecognizer.name
+#: key prefixes and assignment trigger words in one pass (None per text: each its own index)
+_SCAN = LiteralScan(TRIGGER_LITERALS, TRIGGERS)
 
 
 class SecretRecognizer(Recognizer):
@@ -40,9 +48,11 @@ class SecretRecognizer(Recognizer):
         self._urls = UrlCredentialRecognizer()
 
     def find(self, text: str) -> Iterator[Finding]:
-        keys = list(scan_prefixed(text))
+        scan = _SCAN.scan(text)
+        keys = list(scan_prefixed(text, positions=scan[0] if scan else None))
         for start, end, kind in keys:
             yield Finding(start, end, kind, 1.0, _PROVIDERS)
         yield from self._keys.find(text)
         yield from self._urls.find(text)
-        yield from context_findings(text, _CONTEXT, [(start, end) for start, end, _ in keys])
+        claimed = [(start, end) for start, end, _ in keys]
+        yield from context_findings(text, _CONTEXT, claimed, scan[1:] if scan else None)

@@ -99,15 +99,19 @@ def _covered(claimed: Sequence[tuple[int, int]], starts: Sequence[int], v0: int,
 
 
 def context_findings(
-    text: str, name: str, claimed: Sequence[tuple[int, int]] = ()
+    text: str,
+    name: str,
+    claimed: Sequence[tuple[int, int]] = (),
+    triggers: tuple[list[tuple[int, str]], str] | None = None,
 ) -> Iterator[Finding]:
     """Findings by assignment name; values inside a ``claimed`` span are not tested.
 
     A value a surer recognizer already covers (a provider key after ``OPENAI_API_KEY=``) would
     only merge into that finding: skipping it saves the value tests, the costliest step here.
+    ``triggers``: the trigger words already found (see :func:`.assignments.assignments`).
     """
     starts = [s for s, _ in claimed]
-    for a in assignments(text):
+    for a in assignments(text, triggers):
         if claimed and _covered(claimed, starts, a.value_start, a.value_end):
             continue
         if is_password_name(a.name):

@@ -13,7 +13,7 @@ import base64
 import binascii
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import ClassVar
 
 from ferryman.core.finding import Finding
@@ -22,7 +22,7 @@ from ferryman.detection.secrets.encoded import ENCODED_PREFIXES, decode_token
 from ferryman.detection.secrets.prefilter import LiteralIndex, grouped_patterns
 from ferryman.detection.secrets.shape import extend_split, is_placeholder
 
-__all__ = ["FORMATS", "ProviderKeyRecognizer", "scan_prefixed"]
+__all__ = ["FORMATS", "TRIGGER_LITERALS", "ProviderKeyRecognizer", "scan_prefixed"]
 
 _T = r"[A-Za-z0-9_\-]"  # base64url body character
 
@@ -107,11 +107,10 @@ _TYPE = {g: t for g, t, _, _, _ in FORMATS}
 _MIN = {g: n for g, _, _, n, _ in FORMATS}
 
 
-_KEY_LITERALS = frozenset(lit for *_, lits in FORMATS for lit in lits)
+#: key prefixes and the encodings of some: where a key can start
+TRIGGER_LITERALS = frozenset(lit for *_, lits in FORMATS for lit in lits) | set(ENCODED_PREFIXES)
 #: the prefilter: where a key prefix, or the encoding of one, occurs
-_TRIGGERS = LiteralIndex(
-    [re.compile(p) for p in grouped_patterns(_KEY_LITERALS | set(ENCODED_PREFIXES))]
-)
+_TRIGGERS = LiteralIndex([re.compile(p) for p in grouped_patterns(TRIGGER_LITERALS)])
 
 # a token starts after a non-token character, or right after a %XX escape (URL-encoded text)
 _BOUNDARY = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-+/")
@@ -135,10 +134,17 @@ def _jwt_header_ok(token: str) -> bool:
     return isinstance(header, dict) and "alg" in header
 
 
-def scan_prefixed(text: str, *, decode: bool = True) -> Iterator[tuple[int, int, str]]:
-    """``(start, end, type)`` of every prefixed key in ``text``, also base64/hex-encoded ones."""
+def scan_prefixed(
+    text: str, *, decode: bool = True, positions: Sequence[int] | None = None
+) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, type)`` of every prefixed key in ``text``, also base64/hex-encoded ones.
+
+    ``positions``: where the trigger literals occur, if the caller found them already.
+    """
     done = 0
-    for pos, _ in _TRIGGERS.positions(text):
+    if positions is None:
+        positions = [pos for pos, _ in _TRIGGERS.positions(text)]
+    for pos in positions:
         if pos < done:
             continue
         m = _PREFIXED.match(text, pos)
