@@ -38,7 +38,7 @@ def _texts(n: int) -> list[str]:
     return out
 
 
-@pytest.mark.skipif(_SCAN.scan("x") is None, reason="pyahocorasick is not installed")
+@pytest.mark.skipif(_SCAN.scan("x") is None, reason="ahocorasick-rs is not installed")
 def test_one_pass_scan_equals_the_regex_indexes() -> None:
     for text in _texts(3000):
         scan = _SCAN.scan(text)

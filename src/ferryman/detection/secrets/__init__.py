@@ -10,7 +10,7 @@ on which path ran):
 
 - Candidates first, by literals. Key prefixes (``sk-``, ``AKIA``, base64 of them) and the
   trigger words of names (``key``, ``pass``, ``token`` ...) are the only places any work starts.
-  With ``pyahocorasick`` installed, :class:`.prefilter.LiteralScan` finds both sets in one
+  With ``ahocorasick-rs`` installed, :class:`.prefilter.LiteralScan` finds both sets in one
   Aho-Corasick pass over the lower-cased text (prefix hits are re-checked case-sensitively);
   without it, each set has a :class:`.prefilter.LiteralIndex` of literal-led regexes (one per
   first character), and the two give the same hits.

@@ -17,8 +17,8 @@ from typing import Any
 __all__ = ["LiteralIndex", "LiteralScan", "grouped_patterns"]
 
 _AHOCORASICK: ModuleType | None
-try:  # optional accelerator (pyahocorasick); the regex LiteralIndex is the fallback
-    _AHOCORASICK = importlib.import_module("ahocorasick")
+try:  # optional accelerator (ahocorasick-rs); the regex LiteralIndex is the fallback
+    _AHOCORASICK = importlib.import_module("ahocorasick_rs")
 except ImportError:
     _AHOCORASICK = None
 
@@ -71,13 +71,14 @@ class LiteralScan:
     ``exact`` literals (key prefixes) are matched case-sensitively: the pass finds their lower
     case, each hit is checked against the text. ``lowered`` literals (assignment trigger words)
     are matched in the lower-cased text. The results equal :class:`LiteralIndex` on the same
-    sets (about 2.3x faster for both sets together than the 31 searches). The automaton comes
-    from the optional ``pyahocorasick`` package; without it, or when lower-casing changes the
+    sets, at about a tenth of their cost (31 regex searches per text). The automaton comes
+    from the optional ``ahocorasick-rs`` package; without it, or when lower-casing changes the
     length of a text, :meth:`scan` returns None and the callers use their LiteralIndex.
     """
 
     def __init__(self, exact: frozenset[str] | set[str], lowered: frozenset[str] | set[str]):
         self._automaton: Any = None
+        self._entries: tuple[tuple[tuple[bool, str], ...], ...] = ()
         if _AHOCORASICK is None:
             return
         entries: dict[str, list[tuple[bool, str]]] = {}
@@ -85,11 +86,9 @@ class LiteralScan:
             entries.setdefault(lit.lower(), []).append((True, lit))
         for lit in lowered:
             entries.setdefault(lit, []).append((False, lit))
-        automaton = _AHOCORASICK.Automaton()
-        for key, value in entries.items():
-            automaton.add_word(key, tuple(value))
-        automaton.make_automaton()
-        self._automaton = automaton
+        keys = sorted(entries)
+        self._entries = tuple(tuple(entries[key]) for key in keys)
+        self._automaton = _AHOCORASICK.AhoCorasick(keys)  # standard semantics: all matches
 
     def scan(self, text: str) -> tuple[list[int], list[tuple[int, str]], str] | None:
         """``(exact positions, (position, lowered literal) hits, lower-cased text)``, or None."""
@@ -100,9 +99,9 @@ class LiteralScan:
             return None
         exact: list[tuple[int, str]] = []
         found: list[tuple[int, str]] = []
-        for end, entries in self._automaton.iter(lowered):
-            for is_exact, lit in entries:
-                start = end - len(lit) + 1
+        every = self._entries
+        for index, start, _ in self._automaton.find_matches_as_indexes(lowered, overlapping=True):
+            for is_exact, lit in every[index]:
                 if not is_exact:
                     found.append((start, lit))
                 elif text.startswith(lit, start):
