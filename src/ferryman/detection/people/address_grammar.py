@@ -34,7 +34,15 @@ __all__ = [
 
 _W = rf"[{UPPER}][{LOWER}'\u2019]+(?:[{UPPER}][{LOWER}]+)?(?:-[{UPPER}]?[{LOWER}]+)*"
 _CONNECT = r"(?:de la|de las|de los|de l'|del|de|des|du|d'|di|della|delle|dei|degli|da|dos|das|do|van de|van der|van|von|der|den|la|le|les|y|e|el|al)"  # noqa: E501
-_NAMEWORDS = rf"(?:{_CONNECT}[ \t]+)?{_W}(?:[ \t]+(?:{_CONNECT}[ \t]+)?{_W}){{0,3}}"
+_ELIDE = r"(?:d|l|dell|all|nell|sull)['\u2019]"
+_LINK = rf"(?:{_CONNECT}[ \t]+|{_ELIDE})"
+_NAMEWORDS = rf"{_LINK}?{_W}(?:[ \t]+{_LINK}?{_W}){{0,3}}(?:[ \t]+[IVX]{{1,4}}(?![\w]))?"
+#: Dutch/Belgian/French house-number suffixes: "105-3", "136-II", "43 hs", "12bis", "7-A"
+_HOUSE_SUFFIX = (
+    r"(?:[ \t]*[-/][ \t]*(?:\d{1,5}[a-zA-Z]?|[IVX]{1,3}|[A-Za-z]{1,2})(?![\w]))?"
+    r"(?:[ \t]*(?:hs|huis|bis|ter|boven|[IVX]{1,3})(?![\w]))?"
+)
+_DIRECTION = r"(?:(?:[NSEW]|N[EW]|S[EW])\.?[ \t]+)?"
 _CITY_JOIN = r"(?:sur|sous|lès|les|la|le|de|du|des|en|am|an|der|im|bei|di|del|della|aan|den|op|upon|on|in|en)"  # noqa: E501
 _CITY = rf"{_W}(?:(?:[ \t]+|-)(?:{_CITY_JOIN}(?:[ \t]+|-))?{_W}){{0,3}}"
 _POSTCODE_CITY = rf"\d{{5}},?[ \t]+{_CITY}(?:[ \t]*\([A-Z]{{2}}\))?"
@@ -115,7 +123,7 @@ NUMBER_FIRST = re.compile(
     # without losing the engine's skip-to-a-digit prefix scan; the possessive run never backtracks
     rf"\d(?<![\w.\-/:]\d)(?:(?<=(?i:{_COMPOUND_END})[ \t]\d)(?P<compound>))?\d{{0,5}}+[A-Za-z]?"
     rf"(?:(?P<street>(?:[ \t]?(?:bis|ter))?,?[ \t]+"
-    rf"(?:{_NAMEWORDS}[ \t]+{_US_SUFFIX}\.?(?![\w])"
+    rf"(?:{_DIRECTION}{_NAMEWORDS}[ \t]+{_US_SUFFIX}\.?(?![\w])"
     rf"|{_FR_TYPE}[ \t]+(?:(?:de la|de l'|du|des|de|d')[ \t]*)?{_NAMEWORDS})"
     rf"{_UNIT}{_TAIL})|(?(compound)|(?!)))"
 )
@@ -138,7 +146,7 @@ MILITARY = re.compile(
 COMPOUND = re.compile(
     rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)*\.?"
     rf"(?:[ \t](?:[Ss]tra(?:ß|ss)e|Str\.|Weg|Platz|Allee|Gasse|Ring|Damm|Ufer))?"
-    rf"[ \t]+(?P<number>\d{{1,5}})[a-zA-Z]?(?:[ \t]*[-/][ \t]*\d{{1,5}}[a-zA-Z]?)?(?![\w])"
+    rf"[ \t]+(?P<number>\d{{1,5}})[a-zA-Z]?{_HOUSE_SUFFIX}(?![\w])"
 )
 
 #: unit parts and the postcode/city tail, matched right after a compound street
@@ -151,7 +159,7 @@ _TYPE_WORD = alternation(
         "Piazzale|Corso|Largo|Vicolo|Strada|Contrada|Borgo|Rotonda|Incrocio|Stretto|Lungomare|"
         "Salita|Traversa|Località|Frazione|Carrer|Passeig|Plaça|Pasadizo|Alameda|Bulevar|Rua|"
         "Travessa|Praça|Estrada|Rue|Avenue|Boulevard|Chemin|Allée|Impasse|Place|Quai|Route|"
-        "Ulica|Aleja",
+        "Ulica|Aleja|Lungarno|Lungotevere|Lungadige|Riva|Fondamenta|Laan|Weg|Plein|Kade",
         "|",
     )
 )
@@ -160,7 +168,7 @@ _TYPE_WORD = alternation(
 #: Seguin, 57868 Ville" (a type-first street without number needs the postcode tail)
 TYPE_FIRST = re.compile(
     rf"{_TYPE_WORD}[ \t]+{_NAMEWORDS}"
-    rf"(?:,?[ \t]*(?:n[º°o]\.?[ \t]*)?\d{{1,5}}[A-Za-z]?(?:/\w{{1,4}})?(?![\w])"
+    rf"(?:,?[ \t]*(?:n[º°o]\.?[ \t]*)?\d{{1,5}}[A-Za-z]?(?:/\w{{1,4}})?{_HOUSE_SUFFIX}(?![\w])"
     rf"|(?=[ \t]*,[ \t]*\d{{4,5}}))"
     rf"{_UNIT}{_TAIL}"
 )

@@ -15,6 +15,10 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from ferryman.core.finding import Finding
+from ferryman.detection.people.address_extend import (
+    extend_address,
+    gated_streets,
+)
 from ferryman.detection.people.address_grammar import (
     COMPOUND,
     COMPOUND_SUFFIXES,
@@ -53,6 +57,11 @@ _LINE_END = re.compile(r"[ \t]*(?:\([^)]*[a-z]{3}[^)]*\)|\.[ \t]+[A-Z]|[;|]|$)",
 _PLAUSIBLE = re.compile(r"\d.*[A-Za-z]{3}|[A-Za-z]{3}.*\d", re.DOTALL)
 
 _DIGIT = re.compile(r"\d")
+#: the adjective of a two-word compound street ("Nieuwe Binnenweg", "Alte Poststraße")
+_ADJECTIVE = re.compile(
+    r"(?<![\w])(?:Nieuwe|Oude|Lange|Korte|Hoge|Lage|Grote|Kleine|Alte|Neue|Große|Obere|Untere|"
+    r"Hintere|Vordere|Lange|Breite|Hohe)[ \t]\Z"
+)
 _UNIT_GATES = ("Flat ", "Studio ", "Apartment ", "Unit ", "Suite ", "Room ")
 _TAILED = 0.9
 _BARE = 0.75
@@ -100,9 +109,17 @@ class AddressRecognizer(Recognizer):
                 s, e = m.span()
                 if e - s >= 8 and not _word_before(text, s):
                     out.append(self._finding(text, s, e))
+        for s, e in gated_streets(text):
+            out.append(self._finding(text, s, e))
         if ":" in text:
             out.extend(self._labelled(text))
-        return out
+        return [self._extended(text, f) for f in out]
+
+    def _extended(self, text: str, f: Finding) -> Finding:
+        s, e = extend_address(text, f.start, f.end)
+        if (s, e) == (f.start, f.end):
+            return f
+        return Finding(s, e, f.type, max(f.score, _TAILED), f.recognizer)
 
     def _compound(self, text: str, number: int) -> Finding | None:
         """A compound street ("Kramerweg 26") ending right before a house number."""
@@ -117,6 +134,9 @@ class AddressRecognizer(Recognizer):
         street = text[s:number].rstrip().lower()
         if not street.endswith(COMPOUND_SUFFIXES):
             return None
+        adj = _ADJECTIVE.search(text, max(0, s - 12), s)
+        if adj is not None:
+            s = adj.start()
         tail = UNIT_TAIL.match(text, m.end())
         return self._finding(text, s, tail.end() if tail else m.end())
 
