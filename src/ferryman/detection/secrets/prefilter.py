@@ -50,17 +50,17 @@ class LiteralIndex:
         return hits
 
 
-def _leftmost(hits: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """What :meth:`LiteralIndex.positions` keeps of these occurrences: per first character,
-    leftmost non-overlapping, the longest literal at a position."""
+def _leftmost(hits: list[tuple[int, int, str]]) -> list[tuple[int, str]]:
+    """What :meth:`LiteralIndex.positions` keeps of these ``(start, -length, literal)``
+    occurrences: per first character, leftmost non-overlapping, the longest at a position."""
     if len(hits) < 2:
-        return hits
-    hits.sort(key=lambda h: (h[0], -len(h[1])))
+        return [(pos, lit) for pos, _, lit in hits]
+    hits.sort()
     ends: dict[str, int] = {}
     kept: list[tuple[int, str]] = []
-    for pos, lit in hits:
+    for pos, neg_len, lit in hits:
         if pos >= ends.get(lit[0], 0):
-            ends[lit[0]] = pos + len(lit)
+            ends[lit[0]] = pos - neg_len
             kept.append((pos, lit))
     return kept
 
@@ -97,13 +97,13 @@ class LiteralScan:
         lowered = text.lower()
         if len(lowered) != len(text):
             return None
-        exact: list[tuple[int, str]] = []
-        found: list[tuple[int, str]] = []
+        exact: list[tuple[int, int, str]] = []
+        found: list[tuple[int, int, str]] = []
         every = self._entries
-        for index, start, _ in self._automaton.find_matches_as_indexes(lowered, overlapping=True):
+        for index, start, end in self._automaton.find_matches_as_indexes(lowered, overlapping=True):
             for is_exact, lit in every[index]:
                 if not is_exact:
-                    found.append((start, lit))
+                    found.append((start, start - end, lit))
                 elif text.startswith(lit, start):
-                    exact.append((start, lit))
+                    exact.append((start, start - end, lit))
         return [pos for pos, _ in _leftmost(exact)], _leftmost(found), lowered
