@@ -98,6 +98,26 @@ def _covered(claimed: Sequence[tuple[int, int]], starts: Sequence[int], v0: int,
     return i >= 0 and claimed[i][1] >= v1
 
 
+_PASSWORD = ("<password>", False)  # sentinels, compared by identity
+_NOT_SECRET = ("<not a secret>", False)
+#: name -> its role (the name tests cost more than the dict; names repeat across texts)
+_ROLES: dict[str, tuple[str, bool]] = {}
+_ROLES_MAX = 4096
+
+
+def _role(name: str) -> tuple[str, bool]:
+    """_PASSWORD, _NOT_SECRET, or the squashed name of a key and whether it is a strong one."""
+    if is_password_name(name):
+        return _PASSWORD
+    squashed = _SQUASH.sub("", name)
+    if _NOT_A_SECRET_NAME.search(squashed):
+        return _NOT_SECRET
+    strong = _STRONG.search(squashed) is not None
+    if not strong and _WEAK.search(squashed) is None:
+        return _NOT_SECRET
+    return squashed, strong
+
+
 def context_findings(
     text: str,
     name: str,
@@ -114,16 +134,19 @@ def context_findings(
     for a in assignments(text, triggers):
         if claimed and _covered(claimed, starts, a.value_start, a.value_end):
             continue
-        if is_password_name(a.name):
+        role = _ROLES.get(a.name)
+        if role is None:
+            role = _role(a.name)
+            if len(_ROLES) >= _ROLES_MAX:
+                _ROLES.clear()
+            _ROLES[a.name] = role
+        if role is _PASSWORD:
             if password_value(text, a):
                 yield Finding(a.value_start, a.value_end, "PASSWORD", 0.85, name)
             continue
-        squashed = _SQUASH.sub("", a.name)
-        if _NOT_A_SECRET_NAME.search(squashed):
+        if role is _NOT_SECRET:
             continue
-        strong = _STRONG.search(squashed) is not None
-        if not strong and _WEAK.search(squashed) is None:
-            continue
+        squashed, strong = role
         if _key_value(text[a.value_start : a.value_end], strong, a.prose):
             kind = key_type(squashed, _section(text, a.name_start))
             yield Finding(a.value_start, a.value_end, kind, 0.8, name)
