@@ -56,7 +56,11 @@ class Services:
         self.retention_days = settings.audit.retention_days
         self.audit_events = AuditEventStore(self.db.engine)
         self.jsonl: JsonlSink | None = None
-        self.monitor = Monitor()
+        self.monitor = Monitor(
+            settings.alerts,
+            providers=settings.providers,
+            audit_queue_size=settings.audit.queue_size,
+        )
         self.audit = AuditWriter(
             self._sinks(settings),
             queue_size=settings.audit.queue_size,

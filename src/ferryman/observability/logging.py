@@ -52,6 +52,13 @@ ALLOWED_FIELDS = frozenset(
         "entity_types",
         "recognizers",
         "redactions",
+        "alert",
+        "severity",
+        "state",
+        "summary",
+        "labels",
+        "value",
+        "threshold",
     }
 )
 _LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")

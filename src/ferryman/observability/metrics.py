@@ -14,6 +14,7 @@ from prometheus_client import (
     CollectorRegistry,
     Counter,
     Gauge,
+    Histogram,
     generate_latest,
     multiprocess,
 )
@@ -98,3 +99,94 @@ def render() -> bytes:
         multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
         return bytes(generate_latest(registry))
     return bytes(generate_latest())
+
+
+# --- request metrics from the audit events (observability/monitor.py) ---------------------
+# endpoint: the data-plane endpoints; provider: a configured provider name, else "other"
+# (providers come from the config, a bounded set); type/outcome: closed lists below.
+ERROR_TYPES = (
+    "authentication_error",
+    "permission_error",
+    "invalid_request_error",
+    "policy_violation",
+    "rate_limit_error",
+    "upstream_error",
+    "config_error",
+    "internal_error",
+    "internal",
+    "other",
+)
+OUTCOMES = ("ok", "error", "blocked", "client_disconnect", "stream_error", "other")
+DATA_ENDPOINTS = ("chat", "embeddings", "messages", "other")
+_LATENCY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 20.0, 30.0, 60.0, 120.0)
+_TTFT_BUCKETS = (0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 1.0, 2.0, 5.0, 10.0, 30.0)
+_OVERHEAD_BUCKETS = (
+    0.0001,
+    0.00025,
+    0.0005,
+    0.001,
+    0.0025,
+    0.005,
+    0.01,
+    0.025,
+    0.05,
+    0.1,
+    0.25,
+    1.0,
+)
+
+REQUEST_DURATION = Histogram(
+    "ferryman_request_duration_seconds",
+    "Data-plane request latency as the client saw it (to the last byte), by endpoint and "
+    "status class.",
+    ["endpoint", "status_class"],
+    buckets=_LATENCY_BUCKETS,
+)
+UPSTREAM_DURATION = Histogram(
+    "ferryman_upstream_duration_seconds",
+    "Time spent in upstream attempts per request (all attempts), by the provider that answered.",
+    ["provider"],
+    buckets=_LATENCY_BUCKETS,
+)
+TTFT = Histogram(
+    "ferryman_ttft_seconds",
+    "Time to the first streamed token, by provider.",
+    ["provider"],
+    buckets=_TTFT_BUCKETS,
+)
+OVERHEAD = Histogram(
+    "ferryman_gateway_overhead_seconds",
+    "Time the gateway itself added to a non-streamed request (latency minus upstream time).",
+    ["endpoint"],
+    buckets=_OVERHEAD_BUCKETS,
+)
+TOKENS = Counter(
+    "ferryman_tokens_total",
+    "Tokens by direction (prompt/completion) and provider.",
+    ["direction", "provider"],
+)
+COST = Counter(
+    "ferryman_cost_usd_total", "Estimated spend in US dollars by provider.", ["provider"]
+)
+ERRORS = Counter("ferryman_errors_total", "Failed data-plane requests by error type.", ["type"])
+OUTCOMES_TOTAL = Counter("ferryman_outcomes_total", "Data-plane requests by outcome.", ["outcome"])
+ALERTS = Counter("ferryman_alerts_total", "Alerts fired (new, not repeats), by name.", ["name"])
+ALERT_ACTIVE = Gauge(
+    "ferryman_alert_active",
+    "Active alerts by name (labels of one name summed).",
+    ["name"],
+    multiprocess_mode="livemax",
+)
+AUDIT_CAPACITY = Gauge(
+    "ferryman_audit_queue_capacity",
+    "Size of the audit queue (ferryman_audit_queue_depth over this is how full it is).",
+    multiprocess_mode="livesum",
+)
+for _type in ERROR_TYPES:
+    ERRORS.labels(_type)
+for _outcome in OUTCOMES:
+    OUTCOMES_TOTAL.labels(_outcome)
+for _endpoint in DATA_ENDPOINTS:
+    OVERHEAD.labels(_endpoint)
+    for _status in _STATUS:
+        REQUEST_DURATION.labels(_endpoint, _status)

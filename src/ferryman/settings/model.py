@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
+from ferryman.settings.alerts import AlertSettings
 from ferryman.settings.auth import AuthSettings, JwtIssuer, MtlsIdentity
 from ferryman.settings.base import Section as _Section
 from ferryman.settings.base import check_upstream_url, is_loopback
@@ -80,6 +81,7 @@ class Settings(_Section):
     policies: dict[str, PolicySettings] = Field(default_factory=dict)
     detection: DetectionSettings = DetectionSettings()
     observability: ObservabilitySettings = ObservabilitySettings()
+    alerts: AlertSettings = AlertSettings()
 
     @model_validator(mode="after")
     def _check_listener(self) -> Settings:

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
+from ferryman.settings.alerts import AlertSettings, AlertThresholds
 from ferryman.settings.model import (
     AuditSettings,
     AuthSettings,
@@ -67,6 +68,8 @@ _SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("detection.ner", NerSettings),
     ("observability", ObservabilitySettings),
     ("observability.tracing", TracingSettings),
+    ("alerts", AlertSettings),
+    ("alerts.thresholds", AlertThresholds),
 ]
 
 
