@@ -144,3 +144,14 @@ def test_unreadable_file_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as info:
         load_settings(tmp_path / "missing.yaml", env={})
     assert "cannot read config file" in info.value.message
+
+
+def test_webhook_url_and_signing_key_must_be_references() -> None:
+    from ferryman.settings.loader import parse_settings as parse
+
+    for text, field in (
+        ("alerts: {webhook_url: 'https://hooks.example/T0/B0/x'}", "alerts.webhook_url"),
+        ("audit: {signing_key: 'inline-pem'}", "audit.signing_key"),
+    ):
+        with pytest.raises(ConfigError, match=field):
+            parse(text)

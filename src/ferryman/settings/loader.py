@@ -131,11 +131,14 @@ def _check_no_inline_secrets(raw: dict[str, Any]) -> None:
         token = vault["token"]
         if not (isinstance(token, str) and _REF.fullmatch(token.strip())):
             raise ConfigError("encryption.vault.token: secrets must not be inline; use ${ENV_VAR}")
-    pepper = (raw.get("auth") or {}).get("pepper") if isinstance(raw.get("auth"), dict) else None
-    if pepper is not None and not (isinstance(pepper, str) and _REF.fullmatch(pepper.strip())):
-        raise ConfigError(
-            "auth.pepper: secrets must not be inline; use ${ENV_VAR} or ${file:/path}"
-        )
+    for section, field in (("auth", "pepper"), ("alerts", "webhook_url"), ("audit", "signing_key")):
+        block = raw.get(section)
+        value = block.get(field) if isinstance(block, dict) else None
+        if value is not None and not (isinstance(value, str) and _REF.fullmatch(value.strip())):
+            raise ConfigError(
+                f"{section}.{field}: secrets must not be inline; use ${{ENV_VAR}} or "
+                "${file:/path}"
+            )
     providers = raw.get("providers")
     if not isinstance(providers, dict):
         return
