@@ -1,0 +1,156 @@
+"""Encoded payloads: find candidates cheaply, decode them, and hand the text back for a rescan.
+
+Decoding everything would cost a pass per encoding over every text, so each decoder has a
+gate that a benign text almost never passes: a token of 16+ characters for base64 and hex,
+``\\x``/``0x``/``%`` escapes, five distinct single-letter words for letter spacing, a
+rot13-encoded keyword (``vtaber`` is "ignore"), a reversed keyword, a word mixing letters and
+digits for leetspeak, and Unicode tag characters (U+E0000-E007F, which fold() deletes, so they
+are read from the original text).
+
+Only payloads that decode to printable text are returned; the caller rescans them with the
+same features and reports the *encoded* span, because that is what a ``strip`` must remove.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import codecs
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import unquote
+
+__all__ = ["Decoded", "encoded_payloads", "tag_payloads", "whole_text_variants"]
+
+MAX_PAYLOADS = 8
+MAX_RUN = 65536
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Decoded text and the ``[start, end)`` span it came from (folded or original coords)."""
+
+    kind: Literal["base64", "hex", "url", "spaced", "tags", "rot13", "leet", "reversed"]
+    start: int
+    end: int
+    text: str
+
+
+_B64 = re.compile(r"(?<![\w+/=-])[A-Za-z0-9+/_-]{20,}={0,2}")
+_HEX = re.compile(
+    r"(?<![0-9a-f])(?:[0-9a-f]{2}){12,}(?![0-9a-f])|(?:\\x[0-9a-f]{2}){6,}"
+    r"|(?:0x[0-9a-f]{2}[\s,]*){6,}|(?:[0-9a-f]{2}[ :,-]){8,}[0-9a-f]{2}"
+)
+_URLENC = re.compile(r"(?:%[0-9a-f]{2}[^%\s]{0,3}){6,}")
+_SPACED = re.compile(r"\b[a-z](?:(?:[ .\-_*]|\s{2,4})[a-z]\b){5,}")
+_SPACED_SEP = re.compile(r"\s{2,}|\s*/\s*")
+_SPACED_DROP = re.compile(r"[ .\-_*]")
+_TAGS = re.compile("[\U000e0000-\U000e007f]{4,}")
+_NOT_HEX = re.compile(r"[^0-9a-f]")
+_PRINTABLE = re.compile(r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+
+_KEYWORDS = (
+    "ignore disregard forget previous instructions instruction system prompt rules reveal "
+    "password secret assistant override jailbreak pretend"
+)
+_ROT13_GATE = frozenset(codecs.encode(_KEYWORDS, "rot13").split()) | {"rot13", "rot"}
+_REVERSED_GATE = frozenset(w[::-1] for w in _KEYWORDS.split())
+_LEET = str.maketrans("013457@$!|8", "oieastasilb")
+_LEET_L = str.maketrans("013457@$!|8", "olea stasilb".replace(" ", ""))
+
+
+def _printable(raw: bytes) -> str | None:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if len(text) < 8:
+        return None
+    good = len(_PRINTABLE.findall(text))
+    letters = sum(c.isalpha() for c in text)
+    if good < 0.95 * len(text) or letters < 0.5 * len(text) or " " not in text:
+        return None
+    return text
+
+
+def _b64(run: str) -> str | None:
+    run = run.rstrip("=")
+    run += "=" * (-len(run) % 4)
+    alt = "-_" if ("-" in run or "_" in run) else None
+    try:
+        raw = base64.b64decode(run, altchars=alt.encode() if alt else None, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    return _printable(raw)
+
+
+def _hex(run: str) -> str | None:
+    digits = _NOT_HEX.sub("", run.replace("0x", "").replace("\\x", ""))
+    if len(digits) % 2:
+        return None
+    return _printable(bytes.fromhex(digits))
+
+
+def encoded_payloads(folded: str, low: str, words: frozenset[str]) -> Iterator[Decoded]:
+    """Base64, hex, percent-encoded and letter-spaced payloads (spans in folded coords)."""
+    found = 0
+    long_token = any(len(w) >= 16 for w in words)
+    if long_token or "+" in folded or "/" in folded:
+        for m in _B64.finditer(folded):
+            run = m.group()
+            if len(run) > MAX_RUN or (run.isalpha() and run.islower()):
+                continue
+            text = _b64(run)
+            if text is not None:
+                found += 1
+                yield Decoded("base64", m.start(), m.end(), text)
+                if found >= MAX_PAYLOADS:
+                    return
+    if long_token or "\\x" in low or "0x" in low or "hex" in words:
+        for m in _HEX.finditer(low):
+            text = _hex(m.group()) if len(m.group()) <= MAX_RUN else None
+            if text is not None:
+                found += 1
+                yield Decoded("hex", m.start(), m.end(), text)
+                if found >= MAX_PAYLOADS:
+                    return
+    if "%" in low:
+        for m in _URLENC.finditer(low):
+            text = unquote(m.group())
+            if _printable(text.encode()) is not None:
+                yield Decoded("url", m.start(), m.end(), text)
+    if sum(len(w) == 1 for w in words) >= 5:
+        for m in _SPACED.finditer(low):
+            collapsed = _SPACED_DROP.sub("", _SPACED_SEP.sub("\x00", m.group())).replace(
+                "\x00", " "
+            )
+            yield Decoded("spaced", m.start(), m.end(), collapsed)
+
+
+def whole_text_variants(low: str, words: frozenset[str]) -> Iterator[Decoded]:
+    """Length-preserving rewrites of the whole text: rot13, leetspeak, reversed."""
+    if not words.isdisjoint(_ROT13_GATE):
+        yield Decoded("rot13", 0, len(low), codecs.encode(low, "rot13"))
+    if not words.isdisjoint(_REVERSED_GATE):
+        yield Decoded("reversed", 0, len(low), low[::-1])
+    if any(not w.isalpha() and not w.isdigit() and any(c.isalpha() for c in w) for w in words):
+        leet = low.translate(_LEET)
+        if leet != low:
+            yield Decoded("leet", 0, len(low), leet)
+            if "1" in low:
+                yield Decoded("leet", 0, len(low), low.translate(_LEET_L))
+
+
+def tag_payloads(original: str) -> Iterator[Decoded]:
+    """ASCII hidden as Unicode tag characters (spans in original coords).
+
+    A flag emoji (U+1F3F4 followed by tag letters) is the one legitimate use, and is skipped.
+    """
+    for m in _TAGS.finditer(original):
+        if m.start() > 0 and original[m.start() - 1] == "\U0001f3f4":
+            continue
+        text = "".join(chr(ord(c) - 0xE0000) for c in m.group() if 0xE0020 <= ord(c) <= 0xE007E)
+        if len(text) >= 4:
+            yield Decoded("tags", m.start(), m.end(), text)

@@ -1,0 +1,187 @@
+"""Role-play jailbreaks, "you are free now" liberation, and system-prompt extraction.
+
+Role-play alone is weak evidence: "act as a translator" and "let's play a game where you are
+a pirate" are ordinary requests. It becomes an attack when combined with the removal of rules
+("an AI without any restrictions", "DAN", "developer mode"), so the two are separate features
+and the noisy-OR in :mod:`.score` lets them reinforce each other.
+
+Extraction needs both a disclosure verb and a pointer at *this* model's hidden text ("your
+system prompt", "the instructions above", "everything before this message"): "how do I write
+a system prompt" names the noun without asking for ours.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ferryman.detection.injection.features import Feature, alt, gate
+
+__all__ = ["ROLES"]
+
+_ROLE_HEADS = (
+    "you_are_now you're_now you_are_going_to_be you_will_now_be you_will_act you_will_now_act "
+    "pretend act_as acting_as roleplay_as role-play_as role_play_as play_the_role imagine_you "
+    "simulate behave_as take_on_the_role take_on_the_persona stay_in_character respond_as "
+    "tu_es_maintenant vous_etes_maintenant fais_comme_si faites_comme_si agis_comme agissez_comme "
+    "joue_le_role jouez_le_role incarne incarnez du_bist_jetzt du_bist_nun tu_so_als tu_als_ob "
+    "spiel_die_rolle spiele_die_rolle verhalte_dich_wie ab_jetzt_bist_du ahora_eres "
+    "finge_que_eres finge_ser actua_como actue_como interpreta_el_papel haz_de ora_sei "
+    "adesso_sei fingi_di_essere fai_finta comportati_come interpreta_il_ruolo recita_la_parte "
+    "je_bent_nu doe_alsof gedraag_je_als speel_de_rol vanaf_nu_ben_je"
+)
+_ROLE = rf"\b{alt(_ROLE_HEADS)}\b"
+
+_UNBOUND_WORDS = (
+    "restrictions restriction filters filter censorship limits limitations rules guidelines "
+    "ethics morals morality boundaries safeguards guardrails"
+)
+_UNBOUND = (
+    rf"\b(?:without|no|free\s+of|ignoring|unbound\s+by|sans|aucune?|ohne|keine|sin|ningun[ao]?"
+    rf"|senza|nessuna?|zonder|geen)\s+(?:any\s+|all\s+|de\s+|jegliche\s+|alcuna\s+)?"
+    rf"(?:{alt(_UNBOUND_WORDS)}|restrictions?|filtres?|censure|limites|regles|einschrankungen"
+    r"|beschrankungen|zensur|grenzen|regeln|restricciones|filtros|censura|limites|reglas"
+    r"|restrizioni|filtri|limiti|regole|beperkingen|censuur|grenzen|regels)\b"
+    r"|\b(?:unfiltered|uncensored|unrestricted|jailbroken|amoral|non-moral)\b"
+    r"|\b(?:evil|unethical|rogue|unaligned|uncensored|unfiltered|unrestricted)\s+"
+    r"(?:ai|assistant|model|bot|chatbot|version|twin|confidant|alter\s+ego)\b"
+    r"|\bdo\s+anything\s+now\b|\b(?:as|are|called|named|be|sei|eres|es|bist|ben\s+je)\s+dan\b"
+    r"|\bstay\s+in\s+character\b|\bnever\s+break\s+character\b"
+)
+
+_MODES = (
+    r"\b(?:developer|dev|dan|god|jailbreak|jailbroken|unrestricted|unfiltered|sudo|admin|debug"
+    r"|maintenance|evil|chaos|opposite|root)\s+mode\b"
+    r"|\bmode\s+(?:developpeur|dan|dieu|sans\s+(?:restriction|filtre)s?|debridee?)\b"
+    r"|\b(?:entwicklermodus|entwickler-modus|gott-modus|gottmodus|ontwikkelaarsmodus"
+    r"|ontwikkelaarmodus)\b"
+    r"|\bmodo\s+(?:desarrollador|dan|dios|sin\s+restricciones|sin\s+filtros|sviluppatore|dio)\b"
+    r"|\bmodalita\s+(?:sviluppatore|dan|dio|senza\s+(?:restrizioni|filtri))\b"
+)
+
+_LIBERATED = (
+    r"\byou(?:\s+are|'re)\s+(?:now\s+)?(?:no\s+longer|not)\s+(?:bound|restricted|limited"
+    r"|constrained|required\s+to\s+follow|subject\s+to)\b"
+    r"|\byou\s+(?:now\s+)?(?:have|has)\s+no\s+(?:rules|restrictions|limits|limitations|guidelines"
+    r"|filters|boundaries|restraints)\b"
+    r"|\b(?:free|freed|liberated|released|unshackled)\s+from\s+(?:all\s+|any\s+|your\s+|the\s+)?"
+    r"(?:rules|restrictions|constraints|guidelines|programming|limitations|filters|policies"
+    r"|shackles|openai|anthropic|chains)\b"
+    r"|\b(?:rules|restrictions|guidelines|filters|limits|policies)\s+(?:no\s+longer|don't|do\s+not)"
+    r"\s+apply\b"
+    r"|\b(?:tu\s+n'es|vous\s+n'etes)\s+plus\s+(?:lie|soumis|limite|tenu|oblige)"
+    r"|\b(?:tu\s+n'as|vous\s+n'avez)\s+(?:plus\s+)?(?:aucune?|de)\s+(?:restriction|limite|regle|filtre)"
+    r"|\bdu\s+bist\s+(?:jetzt\s+|nun\s+|ab\s+sofort\s+)?nicht\s+mehr\s+(?:an|gebunden|eingeschrankt)"
+    r"|\bdu\s+hast\s+(?:jetzt\s+|nun\s+|ab\s+sofort\s+)?keine\s+(?:regeln|einschrankungen|grenzen"
+    r"|filter|beschrankungen)\b"
+    r"|\bya\s+no\s+(?:estas|esta)\s+(?:sujeto|limitado|obligado|restringido)"
+    r"|\bno\s+tienes\s+(?:ninguna\s+|ningun\s+)?(?:restricciones|reglas|limites|filtros)\b"
+    r"|\bnon\s+sei\s+piu\s+(?:vincolato|limitato|obbligato|soggetto|tenuto)"
+    r"|\bnon\s+hai\s+(?:piu\s+)?(?:nessuna?\s+|alcuna?\s+)?(?:restrizion|regol|limit|filtr)"
+    r"|\bje\s+bent\s+(?:nu\s+)?niet\s+(?:langer|meer)\s+(?:gebonden|beperkt|verplicht)"
+    r"|\bje\s+hebt\s+(?:nu\s+)?geen\s+(?:regels|beperkingen|grenzen|filters|restricties)\b"
+)
+
+_DISCLOSE = (
+    "reveal show print display output repeat recite tell give share leak dump expose disclose "
+    "copy paste list spell echo return provide what's what_is what_are what_was what_were "
+    "read_back read_out write_out write_down translate summarize "
+    "montre montrez affiche affichez revele revelez repete repetez donne donnez ecris ecrivez "
+    "imprime dis dites quel quelles quelle quels "
+    "zeig zeige zeigen gib geben nenne nennen wiederhole wiederholen verrate verraten drucke "
+    "schreib schreibe was_ist was_sind ausgeben "
+    "muestra muestrame muestre revela revelame repite repiteme dame dime escribe imprime cual "
+    "cuales comparte "
+    "mostra mostrami rivela rivelami ripeti ripetimi dammi dimmi scrivi stampa qual quali "
+    "condividi "
+    "toon laat_zien geef herhaal vertel schrijf print wat_is wat_zijn deel onthul"
+)
+_SYS_NOUN = (
+    r"(?:system\s*prompt|system\s+message|system\s+instructions|initial\s+(?:prompt|instructions)"
+    r"|original\s+(?:prompt|instructions)|hidden\s+(?:prompt|instructions)|secret\s+instructions"
+    r"|pre-?prompt|developer\s+(?:message|instructions)|prompt\s+systeme|invite\s+systeme"
+    r"|message\s+systeme|instructions\s+(?:systeme|initiales|cachees)|systemprompt|system-prompt"
+    r"|systemnachricht|systemanweisung(?:en)?|anfangliche[nr]?\s+anweisungen"
+    r"|prompt\s+del\s+sistema|mensaje\s+del\s+sistema|instrucciones\s+(?:del\s+sistema|iniciales"
+    r"|ocultas)|prompt\s+di\s+sistema|messaggio\s+di\s+sistema|istruzioni\s+(?:di\s+sistema"
+    r"|iniziali|nascoste)|systeemprompt|systeembericht|systeeminstructies"
+    r"|oorspronkelijke\s+instructies)"
+)
+_POSSESSIVE = (
+    r"(?:your|ton|tes|ta|votre|vos|dein|deine|deinen|ihr|ihre|ihren|tu|tus|su|sus|il\s+tuo"
+    r"|i\s+tuoi|la\s+tua|le\s+tue|tuo|tua|tue|je|jouw|uw|this|the\s+above|le|la|les|den|die|das"
+    r"|el|los|las|il|lo|de|het|the)"
+)
+_EXTRACT = (
+    rf"\b{alt(_DISCLOSE)}\b[^.!?\n]{{0,30}}?\b{_POSSESSIVE}\s+(?:\w+\s+){{0,2}}?{_SYS_NOUN}"
+    rf"|\b{_POSSESSIVE}\s+{_SYS_NOUN}\b[^.!?\n]{{0,30}}?\b(?:ausgeben|zeigen|wiederholen|verraten"
+    r"|nennen|tonen|herhalen|geven|laten\s+zien|sagen)\b"
+    r"|\b(?:repeat|print|output|write|reproduce|copy|dump|return)\s+(?:out\s+)?(?:back\s+)?"
+    r"(?:everything|all|all\s+the\s+text|the\s+text|the\s+words|all\s+text|the\s+content|the\s+lines)"
+    r"\s+(?:above|before|preceding|prior|verbatim|from\s+the\s+(?:beginning|start|top))"
+    r"|\b(?:starting|beginning)\s+with\s+[\"']?you\s+are\b"
+    r"|\bwhat\s+(?:were|are)\s+you\s+(?:told|instructed|programmed)\s+(?:to\s+do\s+)?"
+    r"(?:before|earlier|initially|at\s+the\s+(?:start|beginning))"
+    r"|\b(?:repete|repetez|wiederhole|repite|ripeti|herhaal)\s+(?:tout|alles|todo|tutto)\s+"
+    r"(?:ce\s+qui\s+precede|was\s+(?:oben|davor|vorher)|lo\s+anterior|quello\s+sopra"
+    r"|wat\s+hierboven)"
+)
+
+ROLES: tuple[Feature, ...] = (
+    Feature(
+        "role_play",
+        "role_play",
+        0.3,
+        0.45,
+        gate(_ROLE_HEADS),
+        re.compile(_ROLE),
+        "role",
+    ),
+    Feature(
+        "unbound",
+        "role_play",
+        0.4,
+        0.5,
+        gate(
+            "without no free ignoring unbound sans aucun aucune ohne keine sin ningun ninguna "
+            "ninguno senza nessun nessuna zonder geen unfiltered uncensored unrestricted "
+            "jailbroken amoral non evil unethical rogue unaligned do as are called named be sei "
+            "eres es bist ben stay never"
+        ),
+        re.compile(_UNBOUND),
+        "role",
+    ),
+    Feature(
+        "mode_switch",
+        "instruction_override",
+        0.6,
+        0.75,
+        gate(
+            "mode modo modalita entwicklermodus entwickler gott gottmodus ontwikkelaarsmodus "
+            "ontwikkelaarmodus"
+        ),
+        re.compile(_MODES),
+    ),
+    Feature(
+        "liberated",
+        "instruction_override",
+        0.7,
+        0.85,
+        gate(
+            "you free freed liberated released unshackled rules restrictions guidelines filters "
+            "limits policies tu vous du ya no non je"
+        ),
+        re.compile(_LIBERATED),
+    ),
+    Feature(
+        "extract_prompt",
+        "prompt_extraction",
+        0.75,
+        0.85,
+        gate(
+            _DISCLOSE,
+            "starting beginning what repete repetez wiederhole repite ripeti herhaal tonen "
+            "herhalen geven laten sagen nennen",
+        ),
+        re.compile(_EXTRACT),
+    ),
+)

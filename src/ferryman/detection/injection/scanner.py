@@ -1,0 +1,174 @@
+"""The built-in scanner: fold, prepare, gate, match, decode and rescan, score.
+
+One scan is: :func:`fold` (NFKC, invisible characters out, look-alikes mapped, with an offsets
+map back), one lower-casing/accent-stripping pass that keeps offsets, one tokenizing pass into
+a word set, then only the features whose gate words occur run their regex over the text.
+Decoders run only behind their own gates (:mod:`.decode`); a decoded payload is rescanned
+with the same features (to a depth of two, for base64 inside hex and the like).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ferryman.detection.injection.decode import (
+    Decoded,
+    encoded_payloads,
+    tag_payloads,
+    whole_text_variants,
+)
+from ferryman.detection.injection.delimiters import DELIMITERS
+from ferryman.detection.injection.features import Feature, Hit, prepare, tokens
+from ferryman.detection.injection.phrases_actions import ACTIONS
+from ferryman.detection.injection.phrases_override import OVERRIDE
+from ferryman.detection.injection.phrases_roles import ROLES
+from ferryman.detection.injection.score import Context, combine, context, damp
+from ferryman.detection.injection.verdict import (
+    CATEGORIES,
+    CLEAN,
+    INDIRECT_SOURCES,
+    Category,
+    Source,
+    Verdict,
+)
+from ferryman.detection.normalize import fold
+
+__all__ = ["FEATURES", "scan"]
+
+FEATURES: tuple[Feature, ...] = OVERRIDE + ROLES + ACTIONS + DELIMITERS
+
+#: a hit at least this strong marks its segment for a ``strip`` action
+SPAN_FLOOR = 0.2
+MAX_HITS_PER_FEATURE = 8
+_SOURCE_EXPONENT = {"system": 0.5}
+_BOUNDARY = re.compile(r"[.!?\n]")
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]"
+)
+_HIDDEN_HTML = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|pt|em)?\s*[;\"']"
+    r"|opacity\s*:\s*0\s*[;\"']|color\s*:\s*(?:#fff(?:fff)?|white)\b|<!--"
+)
+_HIDDEN_GATE = frozenset({"display", "visibility", "font", "opacity", "color"})
+
+
+def _sentence(low: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a match to its clause: the segment a ``strip`` should remove."""
+    lo = max(low.rfind(c, 0, start) for c in ".!?\n") + 1
+    m = _BOUNDARY.search(low, end)
+    hi = m.end() if m is not None else len(low)
+    while lo < start and low[lo].isspace():
+        lo += 1
+    return lo, hi
+
+
+def match(low: str, indirect: bool, ctx: Context | None = None) -> list[Hit]:
+    """Every gated feature's hits in a prepared text, damped, spans widened to clauses."""
+    words = tokens(low)
+    ctx = ctx or context(low)
+    hits: list[Hit] = []
+    for f in FEATURES:
+        if f.gate.isdisjoint(words):
+            continue
+        base = f.indirect if indirect else f.direct
+        for n, m in enumerate(f.pattern.finditer(low)):
+            if n >= MAX_HITS_PER_FEATURE:
+                break
+            w = damp(f, base, low, m.start(), m.end(), ctx)
+            lo, hi = _sentence(low, m.start(), m.end())
+            hits.append(Hit(f.name, f.category, w, lo, hi))
+    return hits
+
+
+def _rescan(payload: Decoded, indirect: bool, depth: int) -> list[Hit]:
+    low = prepare(fold(payload.text).text)
+    hits = match(low, indirect)
+    if depth < 2:
+        words = tokens(low)
+        for inner in encoded_payloads(payload.text, low, words):
+            hits.extend(_rescan(inner, indirect, depth + 1))
+    return hits
+
+
+def _decoded_hits(
+    payloads: list[Decoded], indirect: bool, category: Category, seen: set[tuple[str, int]]
+) -> list[Hit]:
+    """Rescan each payload; its hits (and a marker for the hiding itself) cover its span.
+
+    ``seen`` holds the plain-text hits: a whole-text rewrite (leetspeak) that merely finds
+    them again is not evidence of an encoding.
+    """
+    out: list[Hit] = []
+    for p in payloads:
+        aligned = p.kind in ("rot13", "leet")
+        inner = [
+            h
+            for h in _rescan(p, indirect, 1)
+            if h.weight >= SPAN_FLOOR and not (aligned and (h.feature, h.start) in seen)
+        ]
+        if category == "invisible_text":
+            out.append(Hit("hidden_tags", category, 0.55, p.start, p.end))
+        if not inner:
+            continue
+        strongest = combine(inner)
+        out.append(Hit(f"{p.kind}_payload", category, max(0.3, strongest), p.start, p.end))
+        for h in inner:
+            s, e = (h.start, h.end) if aligned else (p.start, p.end)
+            out.append(Hit(f"{p.kind}:{h.feature}", h.category, h.weight, s, e))
+    return out
+
+
+def scan(text: str, source: Source = "user") -> Verdict:
+    """Score how likely ``text`` tries to override the model's instructions (see package doc)."""
+    indirect = source in INDIRECT_SOURCES
+    if not text:
+        return CLEAN if not indirect else Verdict(0.0, (), (), True)
+    folded = fold(text)
+    low = prepare(folded.text)
+    words = tokens(low)
+    ctx = context(low)
+    hits = match(low, indirect, ctx)
+    seen = {(h.feature, h.start) for h in hits}
+    variants = list(whole_text_variants(low, words))
+    hits.extend(_decoded_hits(variants, indirect, "encoded_payload", seen))
+    encoded = list(encoded_payloads(folded.text, low, words))
+    hits.extend(_decoded_hits(encoded, indirect, "encoded_payload", seen))
+    spans: list[tuple[int, int]] = []
+    strong = [h for h in hits if h.weight >= SPAN_FLOOR]
+    for h in strong:
+        spans.append(folded.span(h.start, h.end))
+    if not text.isascii():
+        tagged = list(tag_payloads(text))
+        tag_hits = _decoded_hits(tagged, indirect, "invisible_text", seen)
+        hits.extend(tag_hits)
+        spans.extend((h.start, h.end) for h in tag_hits if h.weight >= SPAN_FLOOR)
+        if folded.changed and strong:
+            if any(_INVISIBLE.search(text, s, e) for s, e in spans):
+                hits.append(Hit("zero_width", "invisible_text", 0.35, 0, 0))
+            elif any(
+                text[s:e] != folded.text[h.start : h.end] for h, (s, e) in _pairs(strong, spans)
+            ):
+                hits.append(Hit("homoglyph", strong[0].category, 0.2, 0, 0))
+    if strong and not words.isdisjoint(_HIDDEN_GATE) and _HIDDEN_HTML.search(low):
+        hits.append(Hit("hidden_html", "invisible_text", 0.3, 0, 0))
+    if not hits:
+        return Verdict(0.0, (), (), indirect)
+    score = combine(hits, _SOURCE_EXPONENT.get(source, 1.0))
+    present = {h.category for h in hits if h.weight >= SPAN_FLOOR}
+    categories = tuple(c for c in CATEGORIES if c in present)
+    return Verdict(score, categories, _merge(spans), indirect)
+
+
+def _pairs(hits: list[Hit], spans: list[tuple[int, int]]) -> list[tuple[Hit, tuple[int, int]]]:
+    return list(zip(hits, spans[: len(hits)], strict=True))
+
+
+def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return tuple(out)

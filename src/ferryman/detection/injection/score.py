@@ -1,0 +1,132 @@
+"""Turn feature matches into one score: damp look-alikes, then combine with a noisy-OR.
+
+The model. Each feature *f* that matches contributes a probability-like weight ``w_f`` (its
+``direct`` or ``indirect`` weight, see :mod:`.features`), multiplied by the dampers that apply
+to it. Features combine as independent pieces of evidence with a noisy-OR::
+
+    score = 1 - Π_f (1 - w_f)
+
+so one strong feature (a qualified "ignore all previous instructions", 0.85) is enough on
+its own, two weak ones reinforce each other (role-play 0.3 + "without any restrictions" 0.4
+→ 0.58), and repeating one feature adds nothing (each feature counts once, at its strongest
+match). A noisy-OR rather than a sum keeps the score in [0, 1] without a fitted bias, and
+every weight stays readable as "how often this alone is an attack" — which is how they were
+set, on hand-written and corpus dev examples.
+
+Dampers (multiplicative, each justified by a benign look-alike family):
+
+* negation before the match ("never reveal your system prompt", "do not ignore …") x 0.15
+  — the defensive sentences of system prompts and policies;
+* self-reference in the match ("ignore my previous instructions") x 0.3 — a user correcting
+  themself is not attacking anyone;
+* a text that discusses injection ("prompt injection", "for example", "such as", "how do I
+  detect") x 0.35, and a match inside quotes x 0.6 — security write-ups and questions;
+* a translation request ("translate this into German: …") x 0.4 — the quoted material is
+  data to the user;
+* code ("```", ``def``, ``"role": "system"``) x 0.3 on delimiter features — chat-template code;
+* fiction ("story", "novel", "character") x 0.5 on role-play features.
+
+Source: the operator's own system prompt is trusted, so its score is shrunk with an exponent
+(``1 - (1 - s) ** 0.5``); tool results and documents already use the higher indirect weights.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ferryman.detection.injection.features import Feature, Hit
+
+__all__ = ["Context", "combine", "context", "damp"]
+
+_NEGATION = re.compile(
+    r"(?:\bnot|\bnever|n't|\bnicht|\bnie|\bniemals|\bjamais|\bne\s+pas|\bnunca|\bno|\bnon|\bmai"
+    r"|\bniet|\bnooit|\bkein|\bmust\s+not|\bshould\s+not|\bwithout)\s+(?:\w+\s+){0,2}$"
+)
+_SELF = re.compile(
+    r"\b(?:my|mes|mon|ma|meine[nmrs]?|mis|mi|mie|miei|mio|mia|mijn|our|nos|notre|unsere[nmrs]?"
+    r"|nuestras?|nostre|nostri|onze)\b|\bi\s+(?:said|told|wrote|asked|gave|sent)\b"
+)
+_DISCUSS = re.compile(
+    r"\bprompt[\s-]injections?\b|\binjection\s+(?:attacks?|attempts?|de\s+prompt|di\s+prompt)\b"
+    r"|\binjection\s+(?:de|di)\s+prompt|\binyeccion\s+de\s+prompts?\b|\biniezione\s+di\s+prompt"
+    r"|\bjailbreak(?:s|ing)?\s+(?:attacks?|prompts?|attempts?|techniques?)\b"
+    r"|\b(?:for\s+example|for\s+instance|such\s+as|e\.g\.|phrases?\s+like|par\s+exemple"
+    r"|zum\s+beispiel|z\.\s?b\.|por\s+ejemplo|ad\s+esempio|per\s+esempio|bijvoorbeeld|bijv\.)"
+    r"|\bhow\s+(?:do|can|should|to)\b[^.?\n]{0,60}\b(?:detect|prevent|defend|block|protect"
+    r"|mitigate|recogni[sz]e|handle|filter)\b"
+    r"|\b(?:attackers?|adversar(?:y|ies)|malicious\s+(?:users?|prompts?|inputs?))\b"
+    r"|\bwhat\s+(?:is|are|does)\b[^.?\n]{0,40}\b(?:mean|injection|jailbreak)"
+    r"|\bclassif(?:y|ier)\b|\bdataset\b|\bred[\s-]team"
+)
+_TRANSLATE = re.compile(
+    r"\b(?:translate|translation|traduis|traduisez|traduire|traduction|ubersetze|ubersetzen"
+    r"|ubersetzung|traduce|traducir|traduccion|traduci|tradurre|traduzione|vertaal|vertalen"
+    r"|vertaling)\b"
+)
+_CODE = re.compile(
+    r"```|^\s*(?:def|class|import|from\s+\S+\s+import|function|const|let|var|return)\b"
+    r"|[\"']role[\"']\s*:|\brole\s*[:=]\s*[\"']|\bmessages\s*=|\btokenizer\b|chat_template"
+    r"|\{\{|\}\}|;\s*$",
+    re.MULTILINE,
+)
+_FICTION = re.compile(
+    r"\b(?:story|stories|novel|fiction|fictional|character|characters|scene|screenplay|script"
+    r"|poem|fairy\s+tale|d&d|dungeon|campaign|histoire|roman|geschichte|erzahlung|cuento"
+    r"|historia|novela|racconto|storia|romanzo|verhaal|roman)\b"
+)
+_QUOTES = "\"'`«“„"
+
+
+class Context:
+    """Document-level facts computed once per text (cheap regex searches, most gated)."""
+
+    __slots__ = ("code", "discuss", "fiction", "translate")
+
+    def __init__(self, discuss: bool, translate: bool, code: bool, fiction: bool) -> None:
+        self.discuss = discuss
+        self.translate = translate
+        self.code = code
+        self.fiction = fiction
+
+
+def context(low: str) -> Context:
+    return Context(
+        discuss=_DISCUSS.search(low) is not None,
+        translate=_TRANSLATE.search(low, 0, 200) is not None,
+        code=_CODE.search(low) is not None,
+        fiction=_FICTION.search(low) is not None,
+    )
+
+
+def damp(feature: Feature, weight: float, low: str, start: int, end: int, ctx: Context) -> float:
+    """``weight`` after the dampers that apply to this match (see the module docstring)."""
+    if feature.kind == "delimiter":
+        if ctx.code:
+            weight *= 0.3
+    elif _NEGATION.search(low, max(0, start - 24), start) is not None:
+        weight *= 0.15
+    if feature.category == "instruction_override" and _SELF.search(low, start, end):
+        weight *= 0.3
+    if ctx.discuss:
+        weight *= 0.35
+    before = low[max(0, start - 3) : start].strip(" ")[-1:]
+    if before and before in _QUOTES:
+        weight *= 0.6
+    if ctx.translate:
+        weight *= 0.4
+    if feature.kind == "role" and ctx.fiction:
+        weight *= 0.5
+    return weight
+
+
+def combine(hits: Iterable[Hit], exponent: float = 1.0) -> float:
+    """Noisy-OR over features (each at its strongest hit), then the source exponent."""
+    best: dict[str, float] = {}
+    for hit in hits:
+        if hit.weight > best.get(hit.feature, 0.0):
+            best[hit.feature] = hit.weight
+    miss = 1.0
+    for w in best.values():
+        miss *= 1.0 - min(w, 0.99)
+    return round(1.0 - float(miss**exponent), 4)
