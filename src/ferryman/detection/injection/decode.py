@@ -51,6 +51,9 @@ _TAGS = re.compile("[\U000e0000-\U000e007f]{4,}")
 _NOT_HEX = re.compile(r"[^0-9a-f]")
 _PRINTABLE = re.compile(r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+_DIGIT = re.compile(r"\d")
+_MIXED = re.compile(r"\b(?=[a-z]*\d)(?=\d*[a-z])\w+")
 _KEYWORDS = (
     "ignore disregard forget previous instructions instruction system prompt rules reveal "
     "password secret assistant override jailbreak pretend"
@@ -96,7 +99,7 @@ def _hex(run: str) -> str | None:
 def encoded_payloads(folded: str, low: str, words: frozenset[str]) -> Iterator[Decoded]:
     """Base64, hex, percent-encoded and letter-spaced payloads (spans in folded coords)."""
     found = 0
-    long_token = any(len(w) >= 16 for w in words)
+    long_token = max(map(len, words), default=0) >= 16
     if long_token or "+" in folded or "/" in folded:
         for m in _B64.finditer(folded):
             run = m.group()
@@ -121,7 +124,7 @@ def encoded_payloads(folded: str, low: str, words: frozenset[str]) -> Iterator[D
             text = unquote(m.group())
             if _printable(text.encode()) is not None:
                 yield Decoded("url", m.start(), m.end(), text)
-    if sum(len(w) == 1 for w in words) >= 5:
+    if len(words & _LETTERS) >= 5:
         for m in _SPACED.finditer(low):
             collapsed = _SPACED_DROP.sub("", _SPACED_SEP.sub("\x00", m.group())).replace(
                 "\x00", " "
@@ -129,13 +132,22 @@ def encoded_payloads(folded: str, low: str, words: frozenset[str]) -> Iterator[D
             yield Decoded("spaced", m.start(), m.end(), collapsed)
 
 
-def whole_text_variants(low: str, words: frozenset[str]) -> Iterator[Decoded]:
-    """Length-preserving rewrites of the whole text: rot13, leetspeak, reversed."""
+def whole_text_variants(
+    low: str, words: frozenset[str], gates: frozenset[str]
+) -> Iterator[Decoded]:
+    """Length-preserving rewrites of the whole text: rot13, leetspeak, reversed.
+
+    Leetspeak is tried only when a word mixing letters and digits decodes to one of the
+    feature ``gates`` words ("1gn0r3" → "ignore"), so "4th" and "mp3" cost nothing.
+    """
     if not words.isdisjoint(_ROT13_GATE):
         yield Decoded("rot13", 0, len(low), codecs.encode(low, "rot13"))
     if not words.isdisjoint(_REVERSED_GATE):
         yield Decoded("reversed", 0, len(low), low[::-1])
-    if any(not w.isalpha() and not w.isdigit() and any(c.isalpha() for c in w) for w in words):
+    mixed = _MIXED.findall(low) if _DIGIT.search(low) else ()
+    if mixed and not gates.isdisjoint(
+        {w.translate(_LEET) for w in mixed} | {w.translate(_LEET_L) for w in mixed}
+    ):
         leet = low.translate(_LEET)
         if leet != low:
             yield Decoded("leet", 0, len(low), leet)

@@ -16,11 +16,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from ferryman.detection.injection.verdict import Category
 
-__all__ = ["Feature", "Hit", "Kind", "alt", "gate", "prepare", "tokens", "words"]
+__all__ = ["Feature", "Hit", "Kind", "alt", "gate", "prepare", "tokens", "windows", "words"]
 
 Kind = Literal["phrase", "delimiter", "role", "corroborator"]
 
@@ -34,6 +34,9 @@ class Feature:
     gate: frozenset[str]
     pattern: re.Pattern[str]
     kind: Kind = "phrase"
+    #: how far before / after a gate word a match may start / reach (the search window)
+    back: int = 60
+    ahead: int = 220
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,19 +51,44 @@ class Hit:
 
 
 def alt(words: str) -> str:
-    """A regex alternation of whitespace-separated words (``_`` stands for a space)."""
-    parts = sorted({w.replace("_", r"\s+") for w in words.split()}, key=len, reverse=True)
-    return "(?:" + "|".join(parts) + ")"
+    """A regex alternation of whitespace-separated words (``_`` stands for a space).
+
+    Built as a trie (``ign(?:ore|oring)``) rather than a flat list: a flat alternation of
+    fifty verbs tries fifty branches at every position, the trie fails after a character or
+    two, which is most of what keeps a scan under 0.2 ms per KB.
+    """
+    trie: dict[str, Any] = {}
+    for w in set(words.split()):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    end = "" in node
+    branches = [
+        (r"\s+" if ch == "_" else re.escape(ch)) + _trie_regex(child)
+        for ch, child in sorted(node.items())
+        if ch
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if end:
+        return "(?:" + body + ")?"
+    return body
 
 
 def gate(*word_lists: str) -> frozenset[str]:
-    """The gate words: the first word of every entry (``_`` joins multi-word entries)."""
+    """The gate words: the longest word of every entry (``_`` joins multi-word entries)."""
     out: set[str] = set()
     for words in word_lists:
-        for w in words.split():
-            first = re.split(r"[^\w]+", w.split("_")[0].replace("'", " ").strip())[0]
-            if first:
-                out.add(first)
+        for entry in words.split():
+            parts = [p for p in re.split(r"[^\w]+", entry.replace("_", " ")) if p]
+            if parts:  # the longest word of a phrase: the rarest, so the gate stays shut
+                out.add(max(parts, key=len))
     return frozenset(out)
 
 
@@ -86,6 +114,8 @@ _WORD = re.compile(r"\w+")
 
 def prepare(folded: str) -> str:
     """Lower-case ``folded`` and drop accents and curly quotes, keeping every offset."""
+    if folded.isascii():
+        return folded.lower()
     low = folded.translate(_PREP).lower()
     if len(low) != len(folded):  # a case mapping that grows (rare): fall back per character
         low = "".join(c.lower()[:1] or c for c in folded.translate(_PREP))
@@ -94,3 +124,32 @@ def prepare(folded: str) -> str:
 
 def tokens(low: str) -> frozenset[str]:
     return frozenset(_WORD.findall(low))
+
+
+MAX_WINDOWS = 24
+
+
+def windows(low: str, present: list[str], back: int, ahead: int) -> list[tuple[int, int]]:
+    """Merged search windows around every whole-word occurrence of the ``present`` gate words.
+
+    A feature's regex runs only inside these windows: the cost follows the number of gate-word
+    occurrences, not the length of the text.
+    """
+    n = len(low)
+    starts: list[int] = []
+    for w in present:
+        i = low.find(w)
+        while i != -1 and len(starts) < MAX_WINDOWS * 4:
+            j = i + len(w)
+            if (i == 0 or not low[i - 1].isalnum()) and (j >= n or not low[j].isalnum()):
+                starts.append(i)
+            i = low.find(w, j)
+    starts.sort()
+    out: list[tuple[int, int]] = []
+    for i in starts:
+        lo, hi = max(0, i - back), min(n, i + ahead)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out[:MAX_WINDOWS]

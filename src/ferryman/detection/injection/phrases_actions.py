@@ -174,7 +174,7 @@ _DECODE_FOLLOW = (
 )
 
 _SEND_GATE = (
-    "forward send email e post upload leak transmit share exfiltrate copy submit mail transfere "
+    "forward send email post upload leak transmit share exfiltrate copy submit mail transfere "
     "transferez envoie envoyez partage leite sende schicke weiterleiten senden reenvia envia "
     "manda comparte inoltra invia condividi stuur verstuur deel"
 )

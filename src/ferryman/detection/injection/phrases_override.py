@@ -162,43 +162,40 @@ _LANGS = (
     (_V_IT, _Q_IT, _O_IT, _S_IT),
     (_V_NL, _Q_NL, _O_NL, _S_NL),
 )
-_ALL_VERBS = " ".join(v for v, _, _, _ in _LANGS)
 
-_EVERYTHING = "|".join(
-    (
-        _everything(
-            _V_EN,
-            "everything anything all what whatever",
-            "above before previously earlier prior so_far until_now up_to_now you_were "
-            "you've_been you_have_been you_was that_was i_said i_told i_wrote said_before",
-        ),
-        _everything(
-            _V_FR,
-            "tout",
-            "precede ci-dessus au-dessus avant plus_haut qu'on on_t'a on_vous_a t'a_ete "
-            "vous_a_ete jusqu'ici jusqu'a_present que_je",
-        ),
-        _everything(
-            _V_DE,
-            "alles",
-            "was_dir was_ihnen was_man vorher bisher davor oben zuvor bis_jetzt bislang",
-        ),
-        _everything(
-            _V_ES,
-            "todo",
-            "lo_anterior lo_que lo_de_arriba lo_dicho anterior antes hasta_ahora",
-        ),
-        _everything(
-            _V_IT,
-            "tutto",
-            "sopra prima precede finora detto quello_che cio_che quanto",
-        ),
-        _everything(
-            _V_NL,
-            "alles",
-            "wat_je wat_jou wat_u hierboven hiervoor eerder voorafgaand tot_nu_toe",
-        ),
-    )
+_EVERYTHING = (
+    _everything(
+        _V_EN,
+        "everything anything all what whatever",
+        "above before previously earlier prior so_far until_now up_to_now you_were "
+        "you've_been you_have_been you_was that_was i_said i_told i_wrote said_before",
+    ),
+    _everything(
+        _V_FR,
+        "tout",
+        "precede ci-dessus au-dessus avant plus_haut qu'on on_t'a on_vous_a t'a_ete "
+        "vous_a_ete jusqu'ici jusqu'a_present que_je",
+    ),
+    _everything(
+        _V_DE,
+        "alles",
+        "was_dir was_ihnen was_man vorher bisher davor oben zuvor bis_jetzt bislang",
+    ),
+    _everything(
+        _V_ES,
+        "todo",
+        "lo_anterior lo_que lo_de_arriba lo_dicho anterior antes hasta_ahora",
+    ),
+    _everything(
+        _V_IT,
+        "tutto",
+        "sopra prima precede finora detto quello_che cio_che quanto",
+    ),
+    _everything(
+        _V_NL,
+        "alles",
+        "wat_je wat_jou wat_u hierboven hiervoor eerder voorafgaand tot_nu_toe",
+    ),
 )
 
 _ABOVE = (
@@ -221,21 +218,27 @@ _VOID = (
 )
 
 OVERRIDE: tuple[Feature, ...] = (
-    Feature(
-        "override_qualified",
-        "instruction_override",
-        0.85,
-        0.92,
-        gate(_ALL_VERBS),
-        re.compile("|".join(_family(*lang) for lang in _LANGS)),
+    *(
+        Feature(
+            "override_qualified",
+            "instruction_override",
+            0.85,
+            0.92,
+            gate(lang[0]),
+            re.compile(_family(*lang)),
+        )
+        for lang in _LANGS
     ),
-    Feature(
-        "override_everything",
-        "instruction_override",
-        0.75,
-        0.85,
-        gate(_ALL_VERBS),
-        re.compile(_EVERYTHING),
+    *(
+        Feature(
+            "override_everything",
+            "instruction_override",
+            0.75,
+            0.85,
+            gate(lang[0]),
+            re.compile(pattern),
+        )
+        for lang, pattern in zip(_LANGS, _EVERYTHING, strict=True)
     ),
     Feature("override_above", "instruction_override", 0.7, 0.8, gate(_V_EN), re.compile(_ABOVE)),
     Feature(

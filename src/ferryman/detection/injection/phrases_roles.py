@@ -142,10 +142,11 @@ ROLES: tuple[Feature, ...] = (
         0.4,
         0.5,
         gate(
-            "without no free ignoring unbound sans aucun aucune ohne keine sin ningun ninguna "
-            "ninguno senza nessun nessuna zonder geen unfiltered uncensored unrestricted "
-            "jailbroken amoral non evil unethical rogue unaligned do as are called named be sei "
-            "eres es bist ben stay never"
+            _UNBOUND_WORDS,
+            "filtres censure limites regles einschrankungen beschrankungen zensur grenzen regeln "
+            "restricciones filtros censura reglas restrizioni filtri limiti regole beperkingen "
+            "censuur regels unfiltered uncensored unrestricted jailbroken amoral moral evil "
+            "unethical rogue unaligned anything dan character",
         ),
         re.compile(_UNBOUND),
         "role",
@@ -167,8 +168,13 @@ ROLES: tuple[Feature, ...] = (
         0.7,
         0.85,
         gate(
-            "you free freed liberated released unshackled rules restrictions guidelines filters "
-            "limits policies tu vous du ya no non je"
+            "bound restricted limited constrained required subject rules restrictions limits "
+            "limitations guidelines filters boundaries restraints free freed liberated released "
+            "unshackled lie soumis limite tenu oblige restriction regle filtre gebunden "
+            "eingeschrankt regeln einschrankungen grenzen filter beschrankungen sujeto limitado "
+            "obligado restringido restricciones reglas limites filtros vincolato limitato "
+            "obbligato soggetto tenuto restrizioni regole limiti filtri gebonden beperkt "
+            "verplicht regels beperkingen restricties"
         ),
         re.compile(_LIBERATED),
     ),

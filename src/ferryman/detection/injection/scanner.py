@@ -10,6 +10,7 @@ with the same features (to a depth of two, for base64 inside hex and the like).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ferryman.detection.injection.decode import (
     Decoded,
@@ -18,7 +19,7 @@ from ferryman.detection.injection.decode import (
     whole_text_variants,
 )
 from ferryman.detection.injection.delimiters import DELIMITERS
-from ferryman.detection.injection.features import Feature, Hit, prepare, tokens
+from ferryman.detection.injection.features import Feature, Hit, prepare, tokens, windows
 from ferryman.detection.injection.phrases_actions import ACTIONS
 from ferryman.detection.injection.phrases_override import OVERRIDE
 from ferryman.detection.injection.phrases_roles import ROLES
@@ -35,7 +36,28 @@ from ferryman.detection.normalize import fold
 
 __all__ = ["FEATURES", "scan"]
 
-FEATURES: tuple[Feature, ...] = OVERRIDE + ROLES + ACTIONS + DELIMITERS
+# How far before / after its gate word each feature's match may start / end: the search
+# window. Tight windows are most of the speed (the regex cost follows the window length).
+_WINDOWS: dict[str, tuple[int, int]] = {
+    "override_qualified": (110, 110), "override_everything": (25, 90), "override_above": (25, 60),
+    "override_void": (110, 40), "role_play": (30, 30), "unbound": (40, 30),
+    "mode_switch": (30, 40), "liberated": (80, 40), "extract_prompt": (60, 110),
+    "ai_address": (60, 120), "tool_call": (30, 80), "send_data": (25, 130),
+    "destructive": (25, 80), "exfil_instruction": (110, 250), "conceal": (60, 15),
+    "authority": (40, 60), "new_task": (40, 50), "from_now_on": (20, 30),
+    "decode_and_follow": (10, 200),
+}  # fmt: skip
+FEATURES: tuple[Feature, ...] = tuple(
+    replace(f, back=_WINDOWS[f.name][0], ahead=_WINDOWS[f.name][1])
+    if f.name in _WINDOWS
+    else replace(f, back=20, ahead=60)
+    for f in OVERRIDE + ROLES + ACTIONS + DELIMITERS
+)
+_GATES: frozenset[str] = frozenset().union(*(f.gate for f in FEATURES))
+#: gate word -> indexes of the features it opens (one set intersection per text, not forty)
+_INDEX: dict[str, tuple[int, ...]] = {
+    w: tuple(i for i, f in enumerate(FEATURES) if w in f.gate) for w in _GATES
+}
 
 #: a hit at least this strong marks its segment for a ``strip`` action
 SPAN_FLOOR = 0.2
@@ -63,29 +85,35 @@ def _sentence(low: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-def match(low: str, indirect: bool, ctx: Context | None = None) -> list[Hit]:
+def match(low: str, words: frozenset[str], indirect: bool) -> list[Hit]:
     """Every gated feature's hits in a prepared text, damped, spans widened to clauses."""
-    words = tokens(low)
-    ctx = ctx or context(low)
     hits: list[Hit] = []
-    for f in FEATURES:
-        if f.gate.isdisjoint(words):
-            continue
+    ctx: Context | None = None
+    opened: dict[int, list[str]] = {}
+    for word in words & _GATES:
+        for i in _INDEX[word]:
+            opened.setdefault(i, []).append(word)
+    for i, present in opened.items():
+        f = FEATURES[i]
         base = f.indirect if indirect else f.direct
-        for n, m in enumerate(f.pattern.finditer(low)):
+        n = 0
+        for ws, we in windows(low, present, f.back, f.ahead):
+            for m in f.pattern.finditer(low, ws, we):
+                ctx = ctx or context(low)  # most texts match nothing: compute it lazily
+                w = damp(f, base, low, m.start(), m.end(), ctx)
+                lo, hi = _sentence(low, m.start(), m.end())
+                hits.append(Hit(f.name, f.category, w, lo, hi))
+                n += 1
             if n >= MAX_HITS_PER_FEATURE:
                 break
-            w = damp(f, base, low, m.start(), m.end(), ctx)
-            lo, hi = _sentence(low, m.start(), m.end())
-            hits.append(Hit(f.name, f.category, w, lo, hi))
     return hits
 
 
 def _rescan(payload: Decoded, indirect: bool, depth: int) -> list[Hit]:
     low = prepare(fold(payload.text).text)
-    hits = match(low, indirect)
+    words = tokens(low)
+    hits = match(low, words, indirect)
     if depth < 2:
-        words = tokens(low)
         for inner in encoded_payloads(payload.text, low, words):
             hits.extend(_rescan(inner, indirect, depth + 1))
     return hits
@@ -127,10 +155,9 @@ def scan(text: str, source: Source = "user") -> Verdict:
     folded = fold(text)
     low = prepare(folded.text)
     words = tokens(low)
-    ctx = context(low)
-    hits = match(low, indirect, ctx)
+    hits = match(low, words, indirect)
     seen = {(h.feature, h.start) for h in hits}
-    variants = list(whole_text_variants(low, words))
+    variants = list(whole_text_variants(low, words, _GATES))
     hits.extend(_decoded_hits(variants, indirect, "encoded_payload", seen))
     encoded = list(encoded_payloads(folded.text, low, words))
     hits.extend(_decoded_hits(encoded, indirect, "encoded_payload", seen))
