@@ -179,7 +179,24 @@ _SEND_GATE = (
     "manda comparte inoltra invia condividi stuur verstuur deel"
 )
 
+# a URL left open for the model to fill: an empty last parameter, a {placeholder}, or a
+# parameter named after the data ("?d=SUMMARY", "?q=VERLAUF"), in an instruction
+_EXFIL_URL = (
+    r"https?://[^\s)\]]{1,200}?[?&][\w-]{1,20}=(?:(?=[)\s\]]|$)|\{|<|\[|%7b|\$"
+    r"|(?:resume|resumen|riassunto|samenvatting|summary|verlauf|historial|cronologia"
+    r"|geschiedenis|history|conversation|data|donnees|daten|datos|dati|gegevens|secret|message"
+    r"|messages|chat|email|query|input|context|user)\b)"
+)
+
 ACTIONS: tuple[Feature, ...] = (
+    Feature(
+        "exfil_url",
+        "exfiltration",
+        0.6,
+        0.75,
+        gate("http https"),
+        re.compile(_EXFIL_URL),
+    ),
     Feature(
         "ai_address",
         "instruction_override",

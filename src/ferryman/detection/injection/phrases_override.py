@@ -43,7 +43,8 @@ _V_EN = (
     "bypass override overriding overridden overrule abandon discard drop neglect dismiss "
     "set_aside put_aside throw_out throw_away pay_no_attention_to pay_no_heed_to do_not_follow "
     "don't_follow do_not_obey don't_obey stop_following stop_obeying no_longer_follow cancel "
-    "erase wipe reset supersede nullify disable deactivate unlearn circumvent leave_behind"
+    "erase wipe reset supersede nullify disable deactivate unlearn circumvent leave_behind "
+    "never_mind scratch throw delete clear"
 )
 _Q_EN = (
     "previous prior above earlier preceding foregoing former initial original old existing all "
@@ -69,7 +70,7 @@ _V_FR = (
     "outrepassez outrepasser passe_outre passez_outre ne_tiens_pas_compte ne_tenez_pas_compte "
     "ne_tiens_plus_compte ne_tenez_plus_compte fais_abstraction faites_abstraction "
     "faire_abstraction ne_suis_pas ne_suivez_pas ne_suis_plus ne_suivez_plus ne_respecte_plus "
-    "ne_respectez_plus desobeis desobeissez laisse_tomber laissez_tomber"
+    "ne_respectez_plus desobeis desobeissez laisse_tomber laissez_tomber arrete_de_suivre"
 )
 _Q_FR = (
     "precedentes precedents precedente precedent anterieures anterieurs anterieure ci-dessus "
@@ -87,7 +88,7 @@ _V_DE = (
     "ignoriere ignorier ignorieren ignoriert vergiss vergesst vergessen missachte missachten "
     "missachtet ubergehe ubergehen verwirf verwerfen verwerft umgehe umgehen aufheben beachte "
     "beachten befolge befolgen setze lass vernachlassige vernachlassigen losche loschen "
-    "streiche streichen"
+    "streiche streichen hor_auf hore_auf"
 )
 _Q_DE = (
     "vorherigen vorherige vorigen vorige bisherigen bisherige obigen obige vorangegangenen "
@@ -109,7 +110,7 @@ _V_ES = (
     "olvidar olvides olvidadas descarta descarte descartad descartar omite omita omitid omitir "
     "desestima desestimar desatiende desatender haz_caso_omiso haga_caso_omiso hagan_caso_omiso "
     "no_hagas_caso no_haga_caso no_sigas no_siga no_obedezcas anula anule anular deja_de_lado "
-    "deja_de_seguir pasa_por_alto pase_por_alto salta saltate elude"
+    "deja_de_seguir pasa_por_alto pase_por_alto salta saltate elude borra borre borrad borrar"
 )
 _Q_ES = (
     "anteriores previas previos anterior previa de_arriba arriba del_sistema originales "
@@ -127,7 +128,7 @@ _V_IT = (
     "trascura trascurate trascurare tralascia tralasciate tralasciare scarta scartate scartare "
     "non_considerare non_seguire non_tenere_conto non_tenete_conto lascia_perdere "
     "lasciate_perdere salta saltate aggira aggirare annulla annullate disattendi disattendere "
-    "non_rispettare"
+    "non_rispettare non_tenere_piu_conto smetti_di_seguire smettila cancella cancellate cancellare"
 )
 _Q_IT = (
     "precedenti precedente di_prima sopra soprastanti sovrastanti del_sistema di_sistema "
@@ -141,7 +142,8 @@ _S_IT = "prompt_di_sistema istruzioni_di_sistema messaggio_di_sistema"
 # ---- Dutch
 _V_NL = (
     "negeer negeert negeren genegeerd vergeet vergeten laat sla overslaan let houd omzeil "
-    "omzeilen verwerp verwerpen schrap schrappen annuleer annuleren volg gooi"
+    "omzeilen verwerp verwerpen schrap schrappen annuleer annuleren volg gooi wis wissen "
+    "trek_je_niets_aan trek_je_niks_aan"
 )
 _Q_NL = (
     "eerdere eerder vorige voorgaande bovenstaande oorspronkelijke originele initiele alle je "
@@ -206,12 +208,13 @@ _ABOVE = (
 _VOID_STATES = (
     "void null cancelled canceled obsolete revoked invalid overridden superseded lifted "
     "suspended annulees caduques obsoletes invalides ungultig aufgehoben anuladas invalidas "
-    "annullate nulle ongeldig vervallen nietig"
+    "annullate nulle ongeldig vervallen nietig outdated revoked lifted annulees levees "
+    "aufgehoben anuladas levantadas revocate revocadas ingetrokken opgeheven"
 )
 _ALL_Q = " ".join(q for _, q, _, _ in _LANGS)
 _ALL_O = " ".join(o for _, _, o, _ in _LANGS)
 _VOID = (
-    rf"\b{alt(_ALL_Q)}\b{_G % 25}\b{alt(_ALL_O)}"
+    rf"(?:\b{alt(_ALL_Q)}\b{_G % 25}\b{alt(_ALL_O)}|\b{alt(_ALL_O)}\b{_G % 25}\b{alt(_ALL_Q)})"
     rf"\b{_G % 30}\b(?:{alt(_VOID_STATES)}|no\s+longer\s+(?:valid|apply|applies|in\s+effect)"
     r"|ne\s+sont\s+plus\s+valables|nicht\s+mehr\s+gultig|gelten\s+nicht\s+mehr"
     r"|ya\s+no\s+son\s+validas|non\s+sono\s+piu\s+valide|niet\s+meer\s+geldig|gelden\s+niet\s+meer)"

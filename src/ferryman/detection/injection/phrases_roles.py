@@ -37,15 +37,21 @@ _UNBOUND_WORDS = (
 )
 _UNBOUND = (
     rf"\b(?:without|no|free\s+of|ignoring|unbound\s+by|sans|aucune?|ohne|keine|sin|ningun[ao]?"
-    rf"|senza|nessuna?|zonder|geen)\s+(?:any\s+|all\s+|de\s+|jegliche\s+|alcuna\s+)?"
-    rf"(?:{alt(_UNBOUND_WORDS)}|restrictions?|filtres?|censure|limites|regles|einschrankungen"
+    rf"|senza|nessuna?|zonder|geen)\s+(?:any\s+|all\s+|de\s+|jegliche\s+|alcuna?\s+|aucune?\s+|ningun[ao]?\s+|nessuna?\s+"
+    r"|enige\s+|keine?\s+)?"
+    rf"(?:\w+\s+)?(?:{alt(_UNBOUND_WORDS)}|system\s+prompt|restrictions?|etica|ethique|ethik|ethiek|etica|moral|morale|regle|regla|regola|regel|filtre|filtro|limite|filtres?|censure|limites|regles|einschrankungen"
     r"|beschrankungen|zensur|grenzen|regeln|restricciones|filtros|censura|limites|reglas"
     r"|restrizioni|filtri|limiti|regole|beperkingen|censuur|grenzen|regels)\b"
     r"|\b(?:unfiltered|uncensored|unrestricted|jailbroken|amoral|non-moral)\b"
     r"|\b(?:evil|unethical|rogue|unaligned|uncensored|unfiltered|unrestricted)\s+"
     r"(?:ai|assistant|model|bot|chatbot|version|twin|confidant|alter\s+ego)\b"
     r"|\bdo\s+anything\s+now\b|\b(?:as|are|called|named|be|sei|eres|es|bist|ben\s+je)\s+dan\b"
-    r"|\bstay\s+in\s+character\b|\bnever\s+break\s+character\b"
+    r"|\bstay\s+in\s+character\b|\bnever\s+break\s+character\b|\bsors\s+jamais\s+du\s+personnage"
+    r"|\bsalgas\s+nunca\s+del\s+personaje|\buscire\s+mai\s+dal\s+personaggio"
+    r"|\bval\s+nooit\s+uit\s+je\s+rol|\bfalle?\s+nie(?:mals)?\s+aus\s+der\s+rolle"
+    r"|\b(?:unleashed|unchained|entfesselte?n?|desatad[ao]|scatenat[ao]|losgeslagen|dechainee?"
+    r"|jailbroken|befreite?n?|liberee?|liberad[ao]|liberat[ao]|bevrijde)\s+(?:ai|ia|ki|model"
+    r"|assistant|assistent|asistente|assistente|bot|chatbot)\b"
 )
 
 _MODES = (
@@ -59,7 +65,7 @@ _MODES = (
 )
 
 _LIBERATED = (
-    r"\byou(?:\s+are|'re)\s+(?:now\s+)?(?:no\s+longer|not)\s+(?:bound|restricted|limited"
+    r"\byou(?:\s+are|'re)\s+(?:now\s+)?(?:no\s+longer|not)\s+(?:\w+\s+){0,3}?(?:bound|restricted|limited"
     r"|constrained|required\s+to\s+follow|subject\s+to)\b"
     r"|\byou\s+(?:now\s+)?(?:have|has)\s+no\s+(?:rules|restrictions|limits|limitations|guidelines"
     r"|filters|boundaries|restraints)\b"
@@ -126,7 +132,23 @@ _EXTRACT = (
     r"|wat\s+hierboven)"
 )
 
+_DAN = (
+    r"\bdo\s+anything\s+now\b|\b(?:you\s+are|you're|tu\s+es|du\s+bist|eres|sei|je\s+bent"
+    r"|ben\s+je|bist\s+du)\s+(?:now\s+|maintenant\s+|desormais\s+|jetzt\s+|ahora\s+|ora\s+"
+    r"|adesso\s+|nu\s+)?[\"'«„“]?\s*(?:dan|aim|stan|dude|evilbot|evil\s+bot|chaos|sombra|ombra"
+    r"|schaduw|schatten)\b"
+)
+
 ROLES: tuple[Feature, ...] = (
+    Feature(
+        "dan",
+        "role_play",
+        0.6,
+        0.7,
+        gate("anything dan aim stan dude evilbot evil chaos sombra ombra schaduw schatten"),
+        re.compile(_DAN),
+        "role",
+    ),
     Feature(
         "role_play",
         "role_play",
@@ -146,7 +168,11 @@ ROLES: tuple[Feature, ...] = (
             "filtres censure limites regles einschrankungen beschrankungen zensur grenzen regeln "
             "restricciones filtros censura reglas restrizioni filtri limiti regole beperkingen "
             "censuur regels unfiltered uncensored unrestricted jailbroken amoral moral evil "
-            "unethical rogue unaligned anything dan character",
+            "unethical rogue unaligned anything dan character etica ethique ethik ethiek morale "
+            "regle regla regola regel filtre filtro limite personnage personaje personaggio rol "
+            "rolle unleashed unchained entfesselte entfesselten entfesselt desatada desatado "
+            "scatenata scatenato losgeslagen dechainee dechaine befreite liberee liberada "
+            "liberado liberata liberato bevrijde prompt",
         ),
         re.compile(_UNBOUND),
         "role",

@@ -22,6 +22,7 @@ from ferryman.detection.injection.delimiters import DELIMITERS
 from ferryman.detection.injection.features import Feature, Hit, prepare, tokens, windows
 from ferryman.detection.injection.phrases_actions import ACTIONS
 from ferryman.detection.injection.phrases_override import OVERRIDE
+from ferryman.detection.injection.phrases_polite import POLITE
 from ferryman.detection.injection.phrases_roles import ROLES
 from ferryman.detection.injection.score import Context, combine, context, damp
 from ferryman.detection.injection.verdict import (
@@ -45,13 +46,15 @@ _WINDOWS: dict[str, tuple[int, int]] = {
     "ai_address": (60, 120), "tool_call": (30, 80), "send_data": (25, 130),
     "destructive": (25, 80), "exfil_instruction": (110, 250), "conceal": (60, 15),
     "authority": (40, 60), "new_task": (40, 50), "from_now_on": (20, 30),
-    "decode_and_follow": (10, 200),
+    "decode_and_follow": (10, 200), "set_aside": (70, 70), "no_need_to_follow": (60, 30),
+    "never_loaded": (80, 50), "optional_rules": (60, 60), "mine_first": (15, 30),
+    "no_longer_valid": (70, 10), "dan": (30, 30), "exfil_url": (200, 120),
 }  # fmt: skip
 FEATURES: tuple[Feature, ...] = tuple(
     replace(f, back=_WINDOWS[f.name][0], ahead=_WINDOWS[f.name][1])
     if f.name in _WINDOWS
     else replace(f, back=20, ahead=60)
-    for f in OVERRIDE + ROLES + ACTIONS + DELIMITERS
+    for f in OVERRIDE + POLITE + ROLES + ACTIONS + DELIMITERS
 )
 _GATES: frozenset[str] = frozenset().union(*(f.gate for f in FEATURES))
 #: gate word -> indexes of the features it opens (one set intersection per text, not forty)

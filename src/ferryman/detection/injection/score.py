@@ -43,6 +43,15 @@ _NEGATION = re.compile(
     r"(?:\bnot|\bnever|n't|\bnicht|\bnie|\bniemals|\bjamais|\bne\s+pas|\bnunca|\bno|\bnon|\bmai"
     r"|\bniet|\bnooit|\bkein|\bmust\s+not|\bshould\s+not|\bwithout)\s+(?:\w+\s+){0,2}$"
 )
+# "if a user asks you to ignore your instructions, refuse": the override is quoted as a threat
+_ASKED = re.compile(
+    r"(?:\basks?|\btells?|\bwants?|\brequests?|\btries|\battempts?|\bdemande|\bbittet|\bauffordert"
+    r"|\bpide|\bchiede|\bvraagt)\s+(?:you\s+|de\s+|dich\s+|que\s+|di\s+|je\s+|om\s+)?(?:to\s+)?"
+    r"(?:\w+\s+){0,2}$"
+)
+_REFUSE = re.compile(
+    r"\b(?:refuse|decline|refuse[rz]?|ablehnen|lehne|rechaza|rechazar|rifiuta|rifiutare|weiger)"
+)
 _SELF = re.compile(
     r"\b(?:my|mes|mon|ma|meine[nmrs]?|mis|mi|mie|miei|mio|mia|mijn|our|nos|notre|unsere[nmrs]?"
     r"|nuestras?|nostre|nostri|onze)\b|\bi\s+(?:said|told|wrote|asked|gave|sent)\b"
@@ -54,7 +63,8 @@ _DISCUSS = re.compile(
     r"|\b(?:for\s+example|for\s+instance|such\s+as|e\.g\.|phrases?\s+like|par\s+exemple"
     r"|zum\s+beispiel|z\.\s?b\.|por\s+ejemplo|ad\s+esempio|per\s+esempio|bijvoorbeeld|bijv\.)"
     r"|\bhow\s+(?:do|can|should|to)\b[^.?\n]{0,60}\b(?:detect|prevent|defend|block|protect"
-    r"|mitigate|recogni[sz]e|handle|filter)\b"
+    r"|mitigate|recogni[sz]e|handle)\b[^.?\n]{0,40}\b(?:injections?|jailbreaks?|attacks?"
+    r"|prompts?|instructions)\b"
     r"|\b(?:attackers?|adversar(?:y|ies)|malicious\s+(?:users?|prompts?|inputs?))\b"
     r"|\bwhat\s+(?:is|are|does)\b[^.?\n]{0,40}\b(?:mean|injection|jailbreak)"
     r"|\bclassif(?:y|ier)\b|\bdataset\b|\bred[\s-]team"
@@ -71,7 +81,7 @@ _CODE = re.compile(
     re.MULTILINE,
 )
 _FICTION = re.compile(
-    r"\b(?:story|stories|novel|fiction|fictional|character|characters|scene|screenplay|script"
+    r"\b(?:story|stories|novel|fiction|fictional|scene|screenplay|script"
     r"|poem|fairy\s+tale|d&d|dungeon|campaign|histoire|roman|geschichte|erzahlung|cuento"
     r"|historia|novela|racconto|storia|romanzo|verhaal|roman)\b"
 )
@@ -106,6 +116,9 @@ def damp(feature: Feature, weight: float, low: str, start: int, end: int, ctx: C
             weight *= 0.3
     elif _NEGATION.search(low, max(0, start - 24), start) is not None:
         weight *= 0.15
+    elif _ASKED.search(low, max(0, start - 40), start) is not None:
+        lo, hi = max(0, start - 120), min(len(low), end + 120)
+        weight *= 0.15 if _REFUSE.search(low, lo, hi) else 0.6
     if feature.category == "instruction_override" and _SELF.search(low, start, end):
         weight *= 0.3
     if ctx.discuss:
