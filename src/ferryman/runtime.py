@@ -56,7 +56,12 @@ class Runtime:
         self.recorder = Recorder(settings.audit, pepper)
         self.tracing = build_tracing(settings.observability.tracing, settings.models)
         self.chain: Chain = default_chain(
-            settings, self.routes, self.auth, self.inspector, wrap=self.tracing
+            settings,
+            self.routes,
+            self.auth,
+            self.inspector,
+            services.suspensions,
+            wrap=self.tracing,
         )
         self.inflight = 0
         self.started = False

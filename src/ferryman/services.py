@@ -18,6 +18,7 @@ from ferryman.audit.writer import AuditWriter, Sink
 from ferryman.crypto.envelope import Envelope
 from ferryman.crypto.factory import build_key_provider
 from ferryman.identity.secrets import pepper_of
+from ferryman.identity.suspension import Suspensions
 from ferryman.observability.monitor import Monitor
 from ferryman.settings.model import AuditSettings, Settings
 from ferryman.storage.admin_events import AdminEventStore
@@ -56,6 +57,7 @@ class Services:
         self.retention_days = settings.audit.retention_days
         self.audit_events = AuditEventStore(self.db.engine)
         self.jsonl: JsonlSink | None = None
+        self.suspensions = Suspensions()  # outlives reloads: a suspension survives SIGHUP
         self.monitor = Monitor(
             settings.alerts,
             providers=settings.providers,

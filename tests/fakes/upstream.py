@@ -10,6 +10,7 @@ left the gateway. Behaviour is scripted by the upstream model name the gateway s
 ``garbage``         200 with a non-JSON body
 ``tool-call``       answers with a tool call
 ``tool-echo``       a tool call whose arguments carry the last user text (``{"note": ...}``)
+``echo-system``     echoes the system prompt instead (a model that leaks its instructions)
 anything else       echoes the last user text: ``echo: <text>``
 """
 
@@ -145,6 +146,10 @@ class FakeUpstream:
         if fault is not None:
             return fault
         text = "echo: " + self._last_user_text(body.get("messages", []))
+        if model == "echo-system":
+            text = "my instructions: " + " ".join(
+                str(m.get("content")) for m in body.get("messages", []) if m.get("role") == "system"
+            )
         usage = {"prompt_tokens": 11, "completion_tokens": 7, "total_tokens": 18}
         tool = model in ("tool-call", "tool-echo")
         args = (

@@ -66,7 +66,15 @@ AUDIT_SINK_ERRORS = Counter(
 )
 for _sink in ("database", "jsonl", "otel"):
     AUDIT_SINK_ERRORS.labels(_sink)
-BLOCK_REASONS = ("restricted_data", "non_text", "response_data")
+INJECTIONS = Counter(
+    "ferryman_injections_total",
+    "Prompt-injection detections by the action taken and the source kind.",
+    ["action", "source"],
+)
+for _action in ("block", "strip", "flag"):
+    for _src in ("direct", "indirect"):
+        INJECTIONS.labels(_action, _src)
+BLOCK_REASONS = ("restricted_data", "non_text", "response_data", "prompt_injection", "canary_leak")
 for _reason in BLOCK_REASONS:
     BLOCKS.labels(_reason)
 for _reason in AUTH_REASONS:

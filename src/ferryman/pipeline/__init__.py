@@ -4,6 +4,8 @@ Request hooks run top to bottom, response and stream hooks bottom to top::
 
     authenticate  credential -> Identity (401), failures throttled (429)
     authorize     role, endpoint and model scopes, environment (403 / 404)
+    guard         prompt injection by source (block 422 / flag / strip), canary planting,
+                  suspension of repeat offenders (429)
     redact        inspect request: classify, mask / pseudonymize / hash personal data and
                   secrets in every text field, or refuse by policy (422); fails closed
     filter_output inspect response: restore pseudonyms, filter answers (streamed too)
@@ -19,9 +21,11 @@ from __future__ import annotations
 from ferryman.core.chain import Chain, HookWrapper
 from ferryman.core.stage import Stage
 from ferryman.identity.authenticator import Authenticator
+from ferryman.identity.suspension import Suspensions
 from ferryman.pipeline.authenticate import Authenticate
 from ferryman.pipeline.authorize import Authorize
 from ferryman.pipeline.filter_output import FilterOutput
+from ferryman.pipeline.guard import Guard
 from ferryman.pipeline.redact import Redact
 from ferryman.pipeline.route import Route
 from ferryman.settings.model import Settings
@@ -32,10 +36,20 @@ __all__ = ["default_chain", "default_stages"]
 
 
 def default_stages(
-    settings: Settings, routes: RouteTable, auth: Authenticator, inspector: Inspector
+    settings: Settings,
+    routes: RouteTable,
+    auth: Authenticator,
+    inspector: Inspector,
+    suspensions: Suspensions | None = None,
 ) -> list[Stage]:
     """The stages before the terminal, in request order."""
-    return [Authenticate(auth), Authorize(routes), Redact(inspector), FilterOutput(inspector)]
+    return [
+        Authenticate(auth),
+        Authorize(routes),
+        Guard(inspector, suspensions or Suspensions()),
+        Redact(inspector),
+        FilterOutput(inspector),
+    ]
 
 
 def default_chain(
@@ -43,8 +57,10 @@ def default_chain(
     routes: RouteTable,
     auth: Authenticator,
     inspector: Inspector,
+    suspensions: Suspensions | None = None,
     *,
     wrap: HookWrapper | None = None,
 ) -> Chain:
     """The chain; ``wrap`` (tracing) is applied to every hook once, here, when given."""
-    return Chain(default_stages(settings, routes, auth, inspector), Route(routes), wrap=wrap)
+    stages = default_stages(settings, routes, auth, inspector, suspensions)
+    return Chain(stages, Route(routes), wrap=wrap)

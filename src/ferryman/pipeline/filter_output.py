@@ -50,7 +50,13 @@ class FilterOutput(Stage):
         state: Protected | None = ctx.state.get("redact")
         if state is None:
             return None
-        flt = OutputFilter(self.inspector.redactor, state.policy, state.vault, state.response)
+        guard = ctx.state.get("guard")
+        if guard is not None and len(state.vault):
+            # personal data of this request in a link's URL is exfiltration too
+            guard.known.extend(v for v in state.vault.values() if len(v) >= 8)
+        flt = OutputFilter(
+            self.inspector.redactor, state.policy, state.vault, state.response, guard=guard
+        )
         return flt if flt.active else None
 
     async def on_response(self, ctx: RequestContext, reply: JsonReply) -> None:
@@ -60,6 +66,12 @@ class FilterOutput(Stage):
         walk_response(ctx.endpoint, reply.body, lambda text, where: flt.apply(text))
         _count(flt)
         blocked = sorted({t for (t, a) in flt.report.counts if a == Act.BLOCK.label})
+        if "CANARY" in blocked:
+            BLOCKS.labels("canary_leak").inc()
+            raise PolicyBlocked(
+                "the answer was withheld: it repeats the confidential system prompt (canary token)",
+                code="system_prompt_leak",
+            )
         if blocked:
             BLOCKS.labels("response_data").inc()
             raise PolicyBlocked(

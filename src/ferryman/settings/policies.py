@@ -17,9 +17,11 @@ from ferryman.settings.base import Section as _Section
 __all__ = [
     "Action",
     "DetectionSettings",
+    "InjectionSettings",
     "NerSettings",
     "OutputPolicySettings",
     "PolicySettings",
+    "SuspendSettings",
     "VaultSettings",
 ]
 
@@ -141,6 +143,15 @@ class PolicySettings(_Section):
     vault: Annotated[VaultSettings, Field(description="Pseudonym vault scope (below).")] = (
         VaultSettings()
     )
+    injection: Annotated[
+        InjectionSettings,
+        Field(description="Prompt-injection guard (below); a bare action string also works."),
+    ] = Field(default_factory=lambda: InjectionSettings())
+
+    @field_validator("injection", mode="before")
+    @classmethod
+    def _injection_shorthand(cls, value: object) -> object:
+        return {"action": value} if isinstance(value, str) else value
 
     @field_validator("classes")
     @classmethod
@@ -179,3 +190,50 @@ class DetectionSettings(_Section):
     """Which recognizers run (the built-in ones always do)."""
 
     ner: Annotated[NerSettings | None, Field(description="Optional NER backend (below).")] = None
+
+
+InjectionAction = Literal["allow", "flag", "strip", "block"]
+
+
+class SuspendSettings(_Section):
+    """Abuse response: a key that trips the guard repeatedly is suspended for a while."""
+
+    after: Annotated[int, Field(ge=1, le=10_000, description="Trips within the window.")] = 5
+    window_s: Annotated[int, Field(ge=10, le=86_400, description="Counting window.")] = 600
+    cooldown_s: Annotated[int, Field(ge=10, le=7 * 86_400, description="Suspension.")] = 900
+
+
+class InjectionSettings(_Section):
+    """The prompt-injection and exfiltration guard of a policy."""
+
+    action: Annotated[
+        InjectionAction,
+        Field(
+            description="For injections in the caller's own messages: block (422), flag (pass, "
+            "audit and alert), strip (remove the offending segment / invisible text), allow."
+        ),
+    ] = "block"
+    indirect_action: Annotated[
+        InjectionAction | None,
+        Field(description="For tool results and documents (default: same as action)."),
+    ] = None
+    threshold: Annotated[
+        float, Field(gt=0.0, le=1.0, description="Score at which a text counts as an injection.")
+    ] = 0.5
+    exfiltration: Annotated[
+        Literal["allow", "flag", "strip"],
+        Field(description="Links/images in answers whose URL carries conversation data."),
+    ] = "strip"
+    canary: Annotated[
+        bool,
+        Field(
+            description="Plant a canary token in the system prompt; an answer containing it is a "
+            "system-prompt leak (withheld, or masked in a stream, and alerted)."
+        ),
+    ] = False
+    suspend: Annotated[
+        SuspendSettings | None, Field(description="Suspend repeat offenders (below); null: off.")
+    ] = SuspendSettings()
+
+
+PolicySettings.model_rebuild()

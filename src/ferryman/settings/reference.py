@@ -35,9 +35,11 @@ from ferryman.settings.model import (
 from ferryman.settings.observability import ObservabilitySettings, TracingSettings
 from ferryman.settings.policies import (
     DetectionSettings,
+    InjectionSettings,
     NerSettings,
     OutputPolicySettings,
     PolicySettings,
+    SuspendSettings,
     VaultSettings,
 )
 
@@ -64,6 +66,8 @@ _SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("policies.<name>", PolicySettings),
     ("policies.<name>.output", OutputPolicySettings),
     ("policies.<name>.vault", VaultSettings),
+    ("policies.<name>.injection", InjectionSettings),
+    ("policies.<name>.injection.suspend", SuspendSettings),
     ("detection", DetectionSettings),
     ("detection.ner", NerSettings),
     ("observability", ObservabilitySettings),

@@ -51,6 +51,13 @@ class Policy:
     vault_ttl_s: int = 86400
     vault_max_entries: int = 5000
     classes: Mapping[str, DataClass] = field(default_factory=dict)
+    # the injection guard (see ferryman.pipeline.guard)
+    injection_action: str = "block"
+    injection_indirect_action: str = "block"
+    injection_threshold: float = 0.5
+    exfiltration: str = "strip"
+    canary: bool = False
+    suspend: tuple[int, int, int] | None = (5, 600, 900)  # after, window_s, cooldown_s
 
     def request_action(self, entity: str) -> Act:
         return self.request.get(entity, Act.MASK)  # an unknown plugin type: never allow
@@ -95,6 +102,7 @@ def compile_policy(name: str, settings: PolicySettings) -> Policy:
         non_text == "auto" and _ACT[settings.actions["restricted"]] is Act.BLOCK
     )
     ignore = frozenset(t for n in settings.ignore for t in members(n))
+    inj = settings.injection
     return Policy(
         name=name,
         request=request,
@@ -109,6 +117,14 @@ def compile_policy(name: str, settings: PolicySettings) -> Policy:
         vault_ttl_s=settings.vault.ttl_s,
         vault_max_entries=settings.vault.max_entries,
         classes=classes,
+        injection_action=inj.action,
+        injection_indirect_action=inj.indirect_action or inj.action,
+        injection_threshold=inj.threshold,
+        exfiltration=inj.exfiltration,
+        canary=inj.canary,
+        suspend=(inj.suspend.after, inj.suspend.window_s, inj.suspend.cooldown_s)
+        if inj.suspend is not None
+        else None,
     )
 
 
@@ -130,7 +146,22 @@ def strictest(a: Policy, b: Policy) -> Policy:
         vault_ttl_s=min(a.vault_ttl_s, b.vault_ttl_s),
         vault_max_entries=min(a.vault_max_entries, b.vault_max_entries),
         classes={t: max(a.classes[t], b.classes[t], key=_CLASS_ORDER.index) for t in TYPES},
+        injection_action=_stricter(a.injection_action, b.injection_action, _INJ_ORDER),
+        injection_indirect_action=_stricter(
+            a.injection_indirect_action, b.injection_indirect_action, _INJ_ORDER
+        ),
+        injection_threshold=min(a.injection_threshold, b.injection_threshold),
+        exfiltration=_stricter(a.exfiltration, b.exfiltration, _INJ_ORDER),
+        canary=a.canary or b.canary,
+        suspend=a.suspend or b.suspend,
     )
+
+
+_INJ_ORDER = ("allow", "flag", "strip", "block")
+
+
+def _stricter(x: str, y: str, order: tuple[str, ...]) -> str:
+    return x if order.index(x) >= order.index(y) else y
 
 
 _CLASS_ORDER = [DataClass.PUBLIC, DataClass.INTERNAL, DataClass.SENSITIVE, DataClass.RESTRICTED]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import orjson
@@ -26,7 +27,7 @@ from ferryman.transform.policy import Act, Policy
 from ferryman.transform.redactor import Redactor, Report
 from ferryman.transform.vault import MAX_TOKEN_LEN, TOKEN_RE, Vault
 
-__all__ = ["OutputFilter", "StreamFilter", "json_escape"]
+__all__ = ["AnswerGuard", "OutputFilter", "StreamFilter", "json_escape"]
 
 _CONTEXT = 32  # released characters kept as left context for the detectors (cues like "Dear")
 # a trailing run of "risky" words is held up to this many characters (then released, filtered)
@@ -106,20 +107,45 @@ class Edit(NamedTuple):
     act: Act | None = None
 
 
+@dataclass(slots=True)
+class AnswerGuard:
+    """The injection guard's part of the answer side: exfiltration links and the canary."""
+
+    exfiltration: str  # allow | flag | strip
+    canary: str | None = None
+    known: list[str] = field(default_factory=list)  # conversation text (exfiltration check)
+
+    @property
+    def active(self) -> bool:
+        return self.exfiltration != "allow" or self.canary is not None
+
+
 class OutputFilter:
     """Filters whole answer texts for one request (shared by its channels)."""
 
-    __slots__ = ("policy", "redactor", "report", "vault")
+    __slots__ = ("guard", "policy", "redactor", "report", "vault")
 
-    def __init__(self, redactor: Redactor, policy: Policy, vault: Vault | None, report: Report):
+    def __init__(
+        self,
+        redactor: Redactor,
+        policy: Policy,
+        vault: Vault | None,
+        report: Report,
+        guard: AnswerGuard | None = None,
+    ):
         self.redactor = redactor
         self.policy = policy
         self.vault = vault if policy.restore else None
         self.report = report
+        self.guard = guard if guard is not None and guard.active else None
 
     @property
     def active(self) -> bool:
-        return self.policy.inspects_response or (self.vault is not None and len(self.vault) > 0)
+        return (
+            self.policy.inspects_response
+            or (self.vault is not None and len(self.vault) > 0)
+            or self.guard is not None
+        )
 
     def edits(self, text: str, escape: Callable[[str], str] | None = None) -> list[Edit]:
         """Sorted, non-overlapping edits for ``text`` (not yet counted in the report)."""
@@ -129,17 +155,36 @@ class OutputFilter:
                 value = self.vault.value_of(m.group(0))
                 if value is not None:
                     tokens.append(Edit(m.start(), m.end(), escape(value) if escape else value))
-        if not self.policy.inspects_response:
-            return tokens
         edits = list(tokens)
-        for f in self.redactor.findings(text, self.policy):
-            act = self.policy.response_action(f.type)
-            if act is Act.ALLOW or any(s < f.end and f.start < e for s, e, *_ in tokens):
-                continue
-            mask = self.redactor.replacement(text[f.start : f.end], f.type, act, None)
-            edits.append(Edit(f.start, f.end, mask, f.type, act))
-        edits.sort(key=lambda e: e.start)
-        return edits
+        if self.guard is not None:
+            edits.extend(self._guard_edits(text, tokens))
+        if self.policy.inspects_response:
+            for f in self.redactor.findings(text, self.policy):
+                act = self.policy.response_action(f.type)
+                if act is Act.ALLOW or any(s < f.end and f.start < e for s, e, *_ in tokens):
+                    continue
+                mask = self.redactor.replacement(text[f.start : f.end], f.type, act, None)
+                edits.append(Edit(f.start, f.end, mask, f.type, act))
+        return _disjoint(edits)
+
+    def _guard_edits(self, text: str, tokens: list[Edit]) -> list[Edit]:
+        from ferryman.detection.injection import find_exfiltration
+
+        guard = self.guard
+        assert guard is not None
+        out: list[Edit] = []
+        if guard.canary and guard.canary in text:
+            i = text.find(guard.canary)
+            out.append(Edit(i, i + len(guard.canary), "[redacted]", "CANARY", Act.BLOCK))
+        if guard.exfiltration != "allow" and ("http" in text or "](" in text):
+            for s, e in find_exfiltration(text, guard.known):
+                if any(ts < e and s < te for ts, te, *_ in tokens):
+                    continue
+                if guard.exfiltration == "strip":
+                    out.append(Edit(s, e, "[link removed]", "EXFILTRATION_LINK", Act.MASK))
+                else:
+                    self.report.counts[("EXFILTRATION_LINK", "flag")] += 1
+        return out
 
     def count(self, edits: list[Edit]) -> None:
         for e in edits:
@@ -152,6 +197,23 @@ class OutputFilter:
         edits = self.edits(text, escape)
         self.count(edits)
         return _apply(text, edits, 0, len(text))
+
+
+def _disjoint(edits: list[Edit]) -> list[Edit]:
+    """Sorted edits without overlaps: an edit overlapping an earlier one widens it (the earlier
+    one, a restored token or a guard edit, keeps its replacement)."""
+    if len(edits) < 2:
+        return edits
+    edits.sort(key=lambda e: (e.start, -e.end))
+    out = [edits[0]]
+    for e in edits[1:]:
+        last = out[-1]
+        if e.start < last.end:
+            if e.end > last.end:
+                out[-1] = last._replace(end=e.end)
+            continue
+        out.append(e)
+    return out
 
 
 def _apply(text: str, edits: list[Edit], start: int, end: int) -> str:

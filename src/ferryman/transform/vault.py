@@ -63,6 +63,10 @@ class Vault:
     def value_of(self, token: str) -> str | None:
         return self._by_token.get(token)
 
+    def values(self) -> list[str]:
+        """The original values (for the answer side's exfiltration check; never logged)."""
+        return list(self._by_token.values())
+
     def restore(self, text: str) -> str:
         """``text`` with every token of this vault replaced by its original value."""
         if "<" not in text or not self._by_token:
