@@ -75,6 +75,8 @@ class RequestContext:
     ttft_ms: float | None = None
     bytes_out: int = 0
     stream_outcome: str | None = None  # "complete" | "client_disconnect" | "upstream_error"
+    # headers stages add to the answer (e.g. x-ratelimit-*), whatever its shape (JSON or stream)
+    response_headers: dict[str, str] = field(default_factory=dict)
     # private per-stage state, keyed by stage name (e.g. the pseudonym vault of the redact stage)
     state: dict[str, Any] = field(default_factory=dict)
 

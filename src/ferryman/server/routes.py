@@ -92,10 +92,13 @@ async def _inference(req: Request, endpoint: Endpoint, model: type[BaseModel]) -
         ctx = await _prepare(req, endpoint, model, pending)
         reply = await runtime.chain.run(ctx)
         req.headers.extend(cors_headers(ctx))
+        req.headers.extend((k.encode(), v.encode()) for k, v in ctx.response_headers.items())
         status = await send_reply(ctx, reply, req.receive, req.send, req.headers)
         return status
     except BaseException as exc:
         error = exc
+        if ctx is not None and ctx.response_headers:  # e.g. x-ratelimit-* on a 429 or a 502 too
+            req.headers.extend((k.encode(), v.encode()) for k, v in ctx.response_headers.items())
         status = exc.http_status if isinstance(exc, FerrymanError) else 499
         if not isinstance(exc, FerrymanError | asyncio.CancelledError):
             status = 500
