@@ -25,6 +25,7 @@ from ferryman.storage.admin_events import AdminEventStore
 from ferryman.storage.audit_events import AuditEventStore
 from ferryman.storage.database import Database
 from ferryman.storage.keys import KeyStore
+from ferryman.storage.redis import build_redis
 from ferryman.storage.sealed import SealedStore
 from ferryman.storage.tokens import TokenStore
 from ferryman.util.tasks import spawn
@@ -57,6 +58,7 @@ class Services:
         self.retention_days = settings.audit.retention_days
         self.audit_events = AuditEventStore(self.db.engine)
         self.jsonl: JsonlSink | None = None
+        self.redis = build_redis(settings)  # shared state across instances (None: per process)
         self.suspensions = Suspensions()  # outlives reloads: a suspension survives SIGHUP
         self.monitor = Monitor(
             settings.alerts,
@@ -151,4 +153,6 @@ class Services:
                 await self._flusher
             await self.flush_used()
         await self.key_provider.aclose()
+        if self.redis is not None:
+            await self.redis.aclose()
         await self.db.aclose()
