@@ -66,3 +66,20 @@ def test_audit_page_lists_every_event_field() -> None:
     table = text.split("## The event", 1)[1].split("## Sinks", 1)[0]
     missing = [f for f in FIELDS if f"`{f}`" not in table]
     assert missing == []
+
+
+def test_every_exported_metric_is_documented() -> None:
+    import importlib
+    import pkgutil
+
+    from prometheus_client import REGISTRY
+
+    import ferryman
+
+    for mod in pkgutil.walk_packages(ferryman.__path__, "ferryman."):
+        if mod.name.startswith(("ferryman.observability", "ferryman.server", "ferryman.pipeline")):
+            importlib.import_module(mod.name)
+    names = {m.name for m in REGISTRY.collect() if m.name.startswith("ferryman_")}
+    docs = "".join(p.read_text() for p in DOCS.glob("*.md"))
+    undocumented = sorted(n for n in names if n not in docs and f"{n}_total" not in docs)
+    assert undocumented == []
