@@ -25,7 +25,10 @@ from typing import ClassVar
 from ferryman.core.finding import Finding
 from ferryman.detection.people.cues import cue_after, cue_before, is_title
 from ferryman.detection.people.lexicon import Lexicon, lexicon
+from ferryman.detection.people.name_context import context_names
+from ferryman.detection.people.name_fields import field_names
 from ferryman.detection.people.name_scan import INTRO_SCAN, SCAN
+from ferryman.detection.people.name_veto import drop_organisations
 from ferryman.detection.people.patterns import NAME_TOKEN
 from ferryman.detection.people.vocab import (
     AMBIGUOUS_FIRST,
@@ -201,9 +204,10 @@ class PersonRecognizer(Recognizer):
                     f = self._introduced(text, c, last, lx)
                     if f is not None:
                         found.append(f)
-        if found:
-            found.extend(self._echoes(text, found, lx))
-        return found
+        extra = context_names(text, lx, _classify) + field_names(text, lx, _classify)
+        found += [Finding(a, b, "PERSON", _CUE_SCORE, self.name) for a, b in extra if b > a]
+        found = drop_organisations(text, found)
+        return drop_organisations(text, found + self._echoes(text, found, lx)) if found else []
 
     def _introduced(self, text: str, s: int, e: int, lx: Lexicon) -> Finding | None:
         """A lone first name after "my name is", "ask for", "c'est", "ich bin", "soy"..."""
@@ -325,7 +329,7 @@ class PersonRecognizer(Recognizer):
             cue = cue_after(text, end) or self._email_cue(names, emails)
         if cue:
             known = any(k in (_FIRST, _SURNAME, _UNKNOWN) for k in kinds)
-            if not known and names[0] not in lx.first:
+            if not known and (len(names) > 1 or names[0] not in lx.first):
                 return None
             return Finding(start, self._extend_line(text, end, lx), "PERSON", _CUE_SCORE, self.name)
         if len(names) < 2 or kinds[0] != _FIRST or _WORDY in kinds:

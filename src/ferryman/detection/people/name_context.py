@@ -1,0 +1,234 @@
+"""Lone names the capitalized-run scan cannot judge: after role words and verbs, before verbs,
+chat speaker prefixes, lists, and lower-case names after "my name is".
+
+Why separate scans, each led by a literal (a blank, a line break) with fixed-width look-behinds
+on the cue word: the main scan only sees runs of capitals or words ending a line, while
+"Agent Darlene joined", "thanks Leland," or "also Gethin said" are one capital word inside a
+line. The look-behinds let the engine reject almost every blank in C; Python only looks at the
+few candidates that follow a cue word. A lone word is accepted only when it is a first name of
+the lexicon and not a common word (surnames too after titles and role words like "neighbour").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ferryman.detection.people.cues import is_title
+from ferryman.detection.people.lexicon import Lexicon
+from ferryman.detection.people.patterns import LOWER, NAME_TOKEN, UPPER, alternation
+from ferryman.detection.people.vocab import PARTICLES
+
+__all__ = ["context_names"]
+
+Span = tuple[int, int]
+Classify = Callable[[str, Lexicon], int]
+_FIRST, _SURNAME, _UNKNOWN, _WORDY, _PART = range(5)
+
+#: words after which a lone first name is a person (roles, kinship, greetings, verbs)
+_ROLE_CUES = str.split(
+    "agent|spouse|wife|husband|son|daughter|colleague|coworker|co-worker|manager|patient|nurse|"
+    "tenant|landlord|landlady|neighbour|neighbor|partner|brother|sister|mother|father|mom|mum|"
+    "dad|boss|mentor|intern|doctor|dr|dr.|mr|mr.|mrs|mrs.|ms|ms.|frau|herr|m.|mme|mme.|sr.|sra.|"
+    "sig.|sig.ra|sig.ra.|dhr.|dhr|mevr.|mevr|kollege|kollegin|collègue|collega|compañero|"
+    "compañera|vecino|vecina|voisin|voisine|nachbar|nachbarin|buurman|buurvrouw|vicino|vicina|"
+    "moglie|marito|ehefrau|ehemann|épouse|époux|esposa|esposo|vrouw|man|figlio|figlia|sohn|"
+    "tochter|fils|fille|hijo|hija|zoon|dochter|said|asked|told|cc|cc:|ping|pinged|thanks|thank|"
+    "thx|cheers|mentored|met|called|emailed|also|merci|danke|gracias|grazie|bedankt|bonjour|"
+    "hola|ciao|hallo|hoi|hey|hi|hello|dear|with|attendees:|present:|presenti:|présents:|"
+    "anwesend:|aanwezig:|presentes:|reviewer:|by",
+    "|",
+)
+#: of those, the ones after which a surname alone is a person ("neighbour Brannigan")
+_SURNAME_CUES = frozenset(
+    [
+        "neighbour",
+        "neighbor",
+        "tenant",
+        "landlord",
+        "landlady",
+        "patient",
+        "dr",
+        "dr.",
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "frau",
+        "herr",
+        "m.",
+        "mme",
+        "mme.",
+        "sr.",
+        "sra.",
+        "sig.",
+        "sig.ra",
+        "sig.ra.",
+        "dhr.",
+        "dhr",
+        "mevr.",
+        "mevr",
+        "nurse",
+        "doctor",
+        "voisin",
+        "voisine",
+        "nachbar",
+        "nachbarin",
+        "buurman",
+        "buurvrouw",
+        "vecino",
+        "vecina",
+        "vicino",
+        "vicina",
+        "kollege",
+        "collega",
+        "collègue",
+        "colleague",
+    ]
+)
+_ROLES = frozenset(_ROLE_CUES)
+_LAST = "".join(sorted({w[-1] for w in _ROLE_CUES} | {w[-1].upper() for w in _ROLE_CUES}))
+_WIDTHS = sorted({len(w) for w in _ROLE_CUES})
+ROLE_SCAN = re.compile(
+    rf" (?=[{UPPER}])(?<=[{_LAST}] )(?:"
+    + "|".join(
+        f"(?<=(?i:{'|'.join(re.escape(w) for w in _ROLE_CUES if len(w) == n)}) )" for n in _WIDTHS
+    )
+    + ")"
+)
+#: verbs after a lone first name ("also Gethin said", "Torquil to send", "Imogen here")
+_VERBS = str.split(
+    "said|says|asked|told|wrote|replied|confirmed|agreed|disagreed|suggested|mentioned|noted|"
+    "joined|left|presented|reported|added|approved|signed|called|emailed|will|to send|to check|"
+    "to follow|here|is out|is off|is on leave|sagte|fragte|a dit|ha detto|dijo|zei",
+    "|",
+)
+VERB_SCAN = re.compile(rf" (?:{alternation(_VERBS)})(?![\w])")
+_NAME = re.compile(NAME_TOKEN)
+_BLANKS = re.compile(r"([ \t]+)")
+_JOIN = re.compile(r"(?:[ \t]*,[ \t]*|[ \t]+(?:and|und|et|y|e|en|&|or|oder|ou|o|of)[ \t]+)")
+_SPEAKER = re.compile(
+    rf"\n[ \t]*(?:\[[^\]\n]{{1,24}}\][ \t]*)?({NAME_TOKEN}(?:[ \t]{NAME_TOKEN})?):[ \t]"
+)
+_INTROS = str.split(
+    "my name is|my name's|name is|i am|i'm|me llamo|mi nombre es|mi chiamo|mijn naam is|"
+    "ik heet|ik ben|je m'appelle|je suis|ich heiße|ich heisse|ich bin|mein name ist|soy|sono",
+    "|",
+)
+LOWER_INTRO = re.compile(
+    rf"(?<![\w])(?:{alternation(_INTROS)})[ \t]+([{LOWER}]+(?:[ \t-]+[{LOWER}']+){{0,3}})"
+)
+
+
+def _tok_ok(tok: str, lx: Lexicon, classify: Classify, surname_ok: bool) -> bool:
+    cls = classify(tok, lx)
+    if cls == _FIRST:
+        return True
+    return surname_ok and cls in (_SURNAME, _UNKNOWN) and len(tok) >= 3
+
+
+def _grow(text: str, e: int, lx: Lexicon, classify: Classify) -> int:
+    """Cover the surname (and particles) right after an accepted first name."""
+    pos = e
+    for _ in range(4):
+        j = pos
+        while j < len(text) and text[j] in " \t":
+            j += 1
+        if j == pos or j >= len(text):
+            break
+        w = _NAME.match(text, j)
+        if w is None:
+            sp = text.find(" ", j, j + 6)
+            if sp != -1 and text[j:sp] in PARTICLES:
+                pos = sp
+                continue
+            break
+        if classify(w.group(), lx) not in (_FIRST, _SURNAME, _UNKNOWN):
+            break
+        e = pos = w.end()
+    return e
+
+
+def context_names(text: str, lx: Lexicon, classify: Classify) -> list[Span]:
+    """Spans of lone names announced by a role word, a verb, a speaker colon or a list."""
+    out: list[Span] = []
+    for m in ROLE_SCAN.finditer(text):
+        c = m.end()
+        w = _NAME.match(text, c)
+        if w is None or (
+            w.end() < len(text) and (text[w.end()].isalnum() or text[w.end()] in "@_-")
+        ):
+            continue
+        ws = text.rfind(" ", max(0, c - 12), c - 1) + 1
+        nl = text.rfind("\n", max(0, c - 12), c - 1) + 1
+        cue = text[max(ws, nl) : c - 1].lower().lstrip("([\"'")
+        if cue not in _ROLES:
+            continue
+        if is_title(w.group()) or not _tok_ok(w.group(), lx, classify, cue in _SURNAME_CUES):
+            continue
+        out.append((c, _grow(text, w.end(), lx, classify)))
+    for m in VERB_SCAN.finditer(text):
+        b = m.start()
+        a = b
+        while a and (text[a - 1].isalpha() or text[a - 1] in "-'\u2019"):
+            a -= 1
+        if a == b or (a and (text[a - 1].isalnum() or text[a - 1] in "@_.")):
+            continue
+        if classify(text[a:b], lx) == _FIRST:
+            out.append((a, b))
+    if "\n" in text:
+        for m in _SPEAKER.finditer("\n" + text):
+            a, b = m.span(1)
+            toks = m.group(1).split()
+            if classify(toks[0], lx) != _FIRST:
+                continue
+            if len(toks) == 2 and classify(toks[1], lx) not in (_SURNAME, _UNKNOWN, _FIRST):
+                continue
+            out.append((a - 1, b - 1))
+    for m in LOWER_INTRO.finditer(text):
+        span = _lower_name(m.group(1), lx)
+        if span:
+            out.append((m.start(1), m.start(1) + span))
+    out.extend(_lists(text, out, lx, classify))
+    return out
+
+
+def _lower_name(words: str, lx: Lexicon) -> int:
+    """Length of the lower-case name at the start of ``words`` ("leland kowalczyk and ...")."""
+    parts = _BLANKS.split(words)
+    first = parts[0]
+    cap = first[:1].upper() + first[1:]
+    if cap not in lx.first or first in lx.frequent or len(first) < 3:
+        return 0
+    end = len(first)
+    pos = end
+    for k in range(2, len(parts), 2):
+        tok = parts[k]
+        pos += len(parts[k - 1])
+        if tok in PARTICLES:
+            pos += len(tok)
+            continue
+        capt = "-".join(p[:1].upper() + p[1:] for p in tok.split("-"))
+        if tok in lx.words and capt not in lx.surnames:
+            break
+        pos += len(tok)
+        end = pos
+    return end
+
+
+def _lists(text: str, found: list[Span], lx: Lexicon, classify: Classify) -> list[Span]:
+    """Further first names joined to a found one ("mentored Shauna and Ezekiel")."""
+    out: list[Span] = []
+    for _, e in found:
+        for _ in range(8):
+            j = _JOIN.match(text, e)
+            if j is None:
+                break
+            w = _NAME.match(text, j.end())
+            if w is None or classify(w.group(), lx) != _FIRST:
+                break
+            e = _grow(text, w.end(), lx, classify)
+            out.append((w.start(), e))
+    return out

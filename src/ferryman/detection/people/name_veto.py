@@ -1,0 +1,67 @@
+"""Precision vetoes on PERSON candidates: companies, brands and places built from names.
+
+"Pettigrew & Sons Hardware LLC", "Müller & Lange GmbH", "Ben & Jerry's", "Giovanni Rana",
+"Albert Heijn", "Dr. Oetker" and "Den Haag" are made of name words; a legal-form or trade word
+after them, an "&" joining them, a brand/supplier word before them, or a short list of
+well-known brands and cities named like people turns them back into organisations and places.
+Each check looks at a few characters around one candidate (no scan of the text).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ferryman.core.finding import Finding
+
+__all__ = ["drop_organisations"]
+
+_ORG_AFTER = re.compile(
+    r"['\u2019]?s?[ \t]*(?:&[ \t]+(?!(?:Mrs?|Ms|Dr)\.?[ \t])"
+    r"|(?:GmbH|AG|KG|OHG|UG|SE|SA|SAS|SARL|S\.A\.S?\.?|S\.?p\.?A\.?|Srl|S\.r\.l\.?|SRL|S\.L\.?|SL|"
+    r"BV|B\.V\.?|NV|N\.V\.?|LLC|LLP|Inc\.?|Ltd\.?|Limited|plc|PLC|Corp\.?|Co\.|Cie|Hardware|"
+    r"Bakery|Consulting|Group|Holding|Holdings|Brothers|Bros\.?|Foods|Frères|Solicitors|"
+    r"Haustechnik|Logistics|Partners|Associates|Motors|Pharma|Bank|Industries|Enterprises|"
+    r"Studio|Studios|Restaurant|Trattoria|Ristorante|Bistro|Café|Cafe|Hotel|Bäckerei|"
+    r"Metzgerei|Boulangerie|Pâtisserie|Verlag|Werke|Söhne|Fils|Figli|Zonen|Sons)(?![\w]))"
+)
+_ORG_BEFORE = re.compile(
+    r"(?:(?<![\w])&|(?<![\w])(?:Fratelli|Casa|Les Ateliers|Ateliers|Boulangerie|Brouwerij|Bakkerij|"
+    r"Pastificio|Bäckerei|Autohaus|Maison|Café|Hotel|Restaurant|Trattoria|Ristorante|Studio|"
+    r"Atelier|Galerie|Galleria|Librería|Libreria|Farmacia|Pharmacie|Apotheke|store|brand|"
+    r"supermarket|supermarkt|supermarché|supermercado|supermercato|chain|supplier|Supplier:?|"
+    r"vendor|Vendor|retailer|shop|manufacturer|label|marque|marca|marchio|merk|fournisseur|"
+    r"Fournisseur:?|Lieferant:?|proveedor|Proveedor:?|fornitore|Fornitore:?|leverancier|"
+    r"Leverancier:?))[ \t]*\Z"
+)
+_KNOWN = re.compile(
+    r"(?:Giovanni Rana|Albert Heijn|Dr\.? Oetker|Dr\.? Pierre Ricaud|Dr\.? Martens|"
+    r"Dr\.? Pepper|Hugo Boss|Mrs\.? Baird['\u2019]s|Uncle Ben['\u2019]s|Ben & Jerry['\u2019]s|"
+    r"Johnson & Johnson|Marks & Spencer|Calvin Klein|Ralph Lauren|Tommy Hilfiger|"
+    r"Louis Vuitton|Yves Saint Laurent|Christian Dior|Giorgio Armani|Estée Lauder|"
+    r"Ted Baker|Paul Smith|Marc Jacobs|Michael Kors|Jack Daniel['\u2019]s|Johnnie Walker|"
+    r"Jim Beam|Sara Lee|Betty Crocker|Tim Hortons|Wendy['\u2019]s|Carl Zeiss|Robert Bosch|"
+    r"Hugo Boss|Jan Linders|Dirk van den Broek|Coco Chanel|Pierre Cardin|Jean Paul Gaultier|"
+    r"Guy Laroche|Paco Rabanne|Loro Piana|Paul Bocuse|Hans im Glück|Martha Stewart|"
+    r"Mary Kay|Ben Sherman|Kate Spade|Anne Klein|Den Haag|Den Bosch|Den Helder|Den Burg|"
+    r"San Sebasti[aá]n|Santa Cruz|San Remo|Saint[- ]Denis|Saint[- ]Étienne|Saint[- ]Malo|"
+    r"Saint[- ]Nazaire|Saint[- ]Tropez|St\.? Gallen|Sankt Augustin|Bad Homburg|"
+    r"Santiago de Compostela|San Marino|Marco Polo|Victoria Station|Captain Morgan|"
+    r"Aunt Jemima|Uncle Ben|Ronald McDonald|Sainsbury['\u2019]s|Tesco)"
+)
+
+
+def _is_org(text: str, f: Finding) -> bool:
+    s, e = f.start, f.end
+    if _ORG_AFTER.match(text, e) is not None:
+        return True
+    if _ORG_BEFORE.search(text, max(0, s - 24), s) is not None:
+        return True
+    for m in _KNOWN.finditer(text, max(0, s - 12), min(len(text), e + 12)):
+        if m.start() < e and s < m.end():
+            return True
+    return False
+
+
+def drop_organisations(text: str, found: list[Finding]) -> list[Finding]:
+    """``found`` without the candidates that name a company, a brand or a place."""
+    return [f for f in found if not _is_org(text, f)]
