@@ -43,6 +43,7 @@ _HEX = re.compile(
     r"(?<![0-9a-f])(?:[0-9a-f]{2}){12,}(?![0-9a-f])|(?:\\x[0-9a-f]{2}){6,}"
     r"|(?:0x[0-9a-f]{2}[\s,]*){6,}|(?:[0-9a-f]{2}[ :,-]){8,}[0-9a-f]{2}"
 )
+_HEX_SPACED = re.compile(r"(?:[0-9a-f]{2}\s){8}")
 _URLENC = re.compile(r"(?:%[0-9a-f]{2}[^%\s]{0,3}){6,}")
 _SPACED = re.compile(r"\b[a-z](?:(?:[ .\-_*]|\s{2,4})[a-z]\b){5,}")
 _SPACED_SEP = re.compile(r"\s{2,}|\s*/\s*")
@@ -111,7 +112,7 @@ def encoded_payloads(folded: str, low: str, words: frozenset[str]) -> Iterator[D
                 yield Decoded("base64", m.start(), m.end(), text)
                 if found >= MAX_PAYLOADS:
                     return
-    if long_token or "\\x" in low or "0x" in low or "hex" in words:
+    if long_token or "\\x" in low or "0x" in low or "hex" in words or _HEX_SPACED.search(low):
         for m in _HEX.finditer(low):
             text = _hex(m.group()) if len(m.group()) <= MAX_RUN else None
             if text is not None:

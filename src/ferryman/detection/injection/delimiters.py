@@ -42,7 +42,8 @@ _FENCE = (
     r"|\bfin\s+de\s+(?:l'entree|la\s+saisie|la\s+requete|l'invite)\s+(?:de\s+)?(?:l'utilisateur)?"
     r"|\bende\s+der\s+(?:benutzereingabe|eingabe|nutzereingabe)\b"
     r"|\bfin\s+de\s+la\s+entrada\b|\bfine\s+(?:dell'input|dell'inserimento)\b"
-    r"|\beinde\s+van\s+(?:de\s+)?(?:invoer|gebruikersinvoer)\b"
+    r"|\beinde\s+(?:van\s+)?(?:de\s+)?(?:invoer|gebruikersinvoer)\b"
+    r"|\bende\s+(?:der\s+)?(?:benutzereingabe|nutzereingabe)\b"
 )
 
 DELIMITERS: tuple[Feature, ...] = (

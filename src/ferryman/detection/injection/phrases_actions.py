@@ -89,7 +89,7 @@ _EXFIL = (
     r"|hyperlink)\b[^\n]{0,120}?(?:conversation|chat|history|previous\s+messages|user's|data"
     r"|secret|password|api\s+key|email|summary|query|answer|response|name|address|session)"
     r"|\b(?:append|add|include|put|insert|encode|embed|attach)\s+(?:the\s+|a\s+|this\s+)?(?:\w+\s+)?"
-    r"(?:conversation|chat|history|messages|data|secret|password|api\s+key|email|summary|answer"
+    r"(?:conversation|chat|history|messages|data|secrets?|passwords?|api\s+keys?|emails?|summary|answer"
     r"|user's\s+\w+|contents?|information)\b[^.\n]{0,50}?\b(?:to|in|into|as)\s+(?:the\s+|a\s+|this\s+)?"
     r"(?:url|link|query\s+string|query\s+parameter|parameter|image\s+(?:url|link|source)|src)"
     r"|!\[[^\]\n]{0,80}\]\(\s*https?://[^)\s]{0,200}(?:\{|\[|<|%7b|\$\{)"

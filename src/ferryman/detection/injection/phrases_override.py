@@ -49,7 +49,7 @@ _V_EN = (
 _Q_EN = (
     "previous prior above earlier preceding foregoing former initial original old existing all "
     "any every system developer your default hidden safety built-in programmed preset given "
-    "pre-programmed"
+    "pre-programmed got received"
 )
 _O_EN = (
     "instruction instructions rule rules guideline guidelines guidance directive directives "
@@ -143,7 +143,7 @@ _S_IT = "prompt_di_sistema istruzioni_di_sistema messaggio_di_sistema"
 _V_NL = (
     "negeer negeert negeren genegeerd vergeet vergeten laat sla overslaan let houd omzeil "
     "omzeilen verwerp verwerpen schrap schrappen annuleer annuleren volg gooi wis wissen "
-    "trek_je_niets_aan trek_je_niks_aan"
+    "trek_je_niets_aan trek_je_niks_aan trek_je_niets_meer_aan trek_je_niks_meer_aan hef"
 )
 _Q_NL = (
     "eerdere eerder vorige voorgaande bovenstaande oorspronkelijke originele initiele alle je "
@@ -211,7 +211,8 @@ _VOID_STATES = (
     "annullate nulle ongeldig vervallen nietig outdated revoked lifted annulees levees "
     "aufgehoben anuladas levantadas revocate revocadas ingetrokken opgeheven"
 )
-_ALL_Q = " ".join(q for _, q, _, _ in _LANGS)
+# "the instructions in the old wiki are outdated" is documentation, not an override
+_ALL_Q = " ".join(w for _, q, _, _ in _LANGS for w in q.split() if w not in {"old", "got"})
 _ALL_O = " ".join(o for _, _, o, _ in _LANGS)
 _VOID = (
     rf"(?:\b{alt(_ALL_Q)}\b{_G % 25}\b{alt(_ALL_O)}|\b{alt(_ALL_O)}\b{_G % 25}\b{alt(_ALL_Q)})"

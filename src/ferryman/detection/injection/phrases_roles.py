@@ -27,7 +27,10 @@ _ROLE_HEADS = (
     "spiel_die_rolle spiele_die_rolle verhalte_dich_wie ab_jetzt_bist_du ahora_eres "
     "finge_que_eres finge_ser actua_como actue_como interpreta_el_papel haz_de ora_sei "
     "adesso_sei fingi_di_essere fai_finta comportati_come interpreta_il_ruolo recita_la_parte "
-    "je_bent_nu doe_alsof gedraag_je_als speel_de_rol vanaf_nu_ben_je"
+    "je_bent_nu doe_alsof gedraag_je_als speel_de_rol vanaf_nu_ben_je answer_as reply_as "
+    "tu_so,_als if_you_were imagine_you_were suppose_you_were spiel_eine spiel_einen spiele_eine "
+    "speel_een interpreta_a interpreta_una interpreta_un joue_une joue_un incarna fai_finta_di "
+    "stell_dir_vor_du_warst"
 )
 _ROLE = rf"\b{alt(_ROLE_HEADS)}\b"
 
@@ -42,6 +45,9 @@ _UNBOUND = (
     rf"(?:\w+\s+)?(?:{alt(_UNBOUND_WORDS)}|system\s+prompt|restrictions?|etica|ethique|ethik|ethiek|etica|moral|morale|regle|regla|regola|regel|filtre|filtro|limite|filtres?|censure|limites|regles|einschrankungen"
     r"|beschrankungen|zensur|grenzen|regeln|restricciones|filtros|censura|limites|reglas"
     r"|restrizioni|filtri|limiti|regole|beperkingen|censuur|grenzen|regels)\b"
+    r"|\b(?:non\s+avere|non\s+hai|n'avoir|n'as|no\s+tener|no\s+tienes|hattest\s+du"
+    r"|geen|have\s+no|had\s+no)\s+(?:\w+\s+)?(?:regole|restrizioni|limiti|filtri|regles|limites"
+    r"|reglas|limites|restricciones|keine\s+regeln|keine\s+grenzen|regels|rules|restrictions|limits)\b"
     r"|\b(?:unfiltered|uncensored|unrestricted|jailbroken|amoral|non-moral)\b"
     r"|\b(?:evil|unethical|rogue|unaligned|uncensored|unfiltered|unrestricted)\s+"
     r"(?:ai|assistant|model|bot|chatbot|version|twin|confidant|alter\s+ego)\b"
@@ -52,6 +58,9 @@ _UNBOUND = (
     r"|\b(?:unleashed|unchained|entfesselte?n?|desatad[ao]|scatenat[ao]|losgeslagen|dechainee?"
     r"|jailbroken|befreite?n?|liberee?|liberad[ao]|liberat[ao]|bevrijde)\s+(?:ai|ia|ki|model"
     r"|assistant|assistent|asistente|assistente|bot|chatbot)\b"
+    r"|\b(?:ia|ai|modelo|modello|modele|asistente|assistente|assistant)\s+(?:desatad[ao]"
+    r"|scatenat[ao]|dechainee?|liberee?|liberad[ao]|liberat[ao]|sin\s+restricciones"
+    r"|senza\s+(?:restrizioni|regole|filtri)|sans\s+(?:restrictions?|regles|filtres?))\b"
 )
 
 _MODES = (
@@ -103,7 +112,8 @@ _DISCLOSE = (
 )
 _SYS_NOUN = (
     r"(?:system\s*prompt|system\s+message|system\s+instructions|initial\s+(?:prompt|instructions)"
-    r"|original\s+(?:prompt|instructions)|hidden\s+(?:prompt|instructions)|secret\s+instructions"
+    r"|original\s+(?:prompt|instructions)|hidden\s+(?:prompt|instructions|rules|guidelines)"
+    r"|secret\s+(?:instructions|rules)|prompt\s+de\s+sistema|prompt\s+(?:du|de)\s+systeme"
     r"|pre-?prompt|developer\s+(?:message|instructions)|prompt\s+systeme|invite\s+systeme"
     r"|message\s+systeme|instructions\s+(?:systeme|initiales|cachees)|systemprompt|system-prompt"
     r"|systemnachricht|systemanweisung(?:en)?|anfangliche[nr]?\s+anweisungen"

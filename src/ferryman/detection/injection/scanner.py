@@ -21,6 +21,8 @@ from ferryman.detection.injection.decode import (
 from ferryman.detection.injection.delimiters import DELIMITERS
 from ferryman.detection.injection.features import Feature, Hit, prepare, tokens, windows
 from ferryman.detection.injection.phrases_actions import ACTIONS
+from ferryman.detection.injection.phrases_agent import AGENT
+from ferryman.detection.injection.phrases_extract import EXTRACT
 from ferryman.detection.injection.phrases_override import OVERRIDE
 from ferryman.detection.injection.phrases_polite import POLITE
 from ferryman.detection.injection.phrases_roles import ROLES
@@ -49,12 +51,18 @@ _WINDOWS: dict[str, tuple[int, int]] = {
     "decode_and_follow": (10, 200), "set_aside": (70, 70), "no_need_to_follow": (60, 30),
     "never_loaded": (80, 50), "optional_rules": (60, 60), "mine_first": (15, 30),
     "no_longer_valid": (70, 10), "dan": (30, 30), "exfil_url": (200, 120),
+    "ignore_user": (70, 70), "ai_reader": (70, 40), "tool_name_call": (40, 90),
+    "payment": (110, 110), "claimed_consent": (70, 20), "no_confirm": (40, 40),
+    "admin_secret": (40, 40), "split_and_follow": (80, 110), "start_you_are": (30, 40),
+    "text_above": (40, 60), "verbatim": (30, 40), "ask_instructions": (30, 90),
+    "conversation_top": (30, 60), "ai_greeting": (5, 40), "before_first_message": (10, 50),
+    "context_window": (50, 80),
 }  # fmt: skip
 FEATURES: tuple[Feature, ...] = tuple(
     replace(f, back=_WINDOWS[f.name][0], ahead=_WINDOWS[f.name][1])
     if f.name in _WINDOWS
     else replace(f, back=20, ahead=60)
-    for f in OVERRIDE + POLITE + ROLES + ACTIONS + DELIMITERS
+    for f in OVERRIDE + POLITE + ROLES + ACTIONS + AGENT + EXTRACT + DELIMITERS
 )
 _GATES: frozenset[str] = frozenset().union(*(f.gate for f in FEATURES))
 #: gate word -> indexes of the features it opens (one set intersection per text, not forty)

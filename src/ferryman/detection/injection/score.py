@@ -46,8 +46,13 @@ _NEGATION = re.compile(
 # "if a user asks you to ignore your instructions, refuse": the override is quoted as a threat
 _ASKED = re.compile(
     r"(?:\basks?|\btells?|\bwants?|\brequests?|\btries|\battempts?|\bdemande|\bbittet|\bauffordert"
-    r"|\bpide|\bchiede|\bvraagt)\s+(?:you\s+|de\s+|dich\s+|que\s+|di\s+|je\s+|om\s+)?(?:to\s+)?"
+    r"|\bpide|\bchiede|\bvraagt)\W+(?:you\s+|de\s+|dich\s+|que\s+|di\s+|je\s+|om\s+)?(?:to\s+)?"
     r"(?:\w+\s+){0,2}$"
+)
+# "can an administrator override the rules?": someone else, asked about, not told
+_THIRD = re.compile(
+    r"\b(?:can|could|may|does|do|should|how\s+(?:can|do))\s+(?:an?|the|our|my|i|we|someone"
+    r"|admins?|users?)\s+(?:\w+\s+)?$"
 )
 _REFUSE = re.compile(
     r"\b(?:refuse|decline|refuse[rz]?|ablehnen|lehne|rechaza|rechazar|rifiuta|rifiutare|weiger)"
@@ -56,8 +61,14 @@ _SELF = re.compile(
     r"\b(?:my|mes|mon|ma|meine[nmrs]?|mis|mi|mie|miei|mio|mia|mijn|our|nos|notre|unsere[nmrs]?"
     r"|nuestras?|nostre|nostri|onze)\b|\bi\s+(?:said|told|wrote|asked|gave|sent)\b"
 )
+# "... the instructions I gave you", "les consignes que je t'ai données": just after the match
+_SELF_AFTER = re.compile(
+    r"(?:\bi\s+(?:said|told|wrote|gave|sent)\b|\bque\s+je\s+t|\bdie\s+ich\s+dir"
+    r"|\bque\s+te\s+(?:di|he)\b|\bche\s+ti\s+ho\b|\bdie\s+ik\s+je\b)"
+)
 _DISCUSS = re.compile(
-    r"\bprompt[\s-]injections?\b|\binjection\s+(?:attacks?|attempts?|de\s+prompt|di\s+prompt)\b"
+    r"\bprompt[\s-]injecti(?:ons?|e)\b|\bprompt-injektion|\b(?:een\s+zin|phrase|ein\s+satz"
+    r"|una\s+frase|a\s+sentence)\s+(?:als|comme|wie|como|come|like)\b|\binjection\s+(?:attacks?|attempts?|de\s+prompt|di\s+prompt)\b"
     r"|\binjection\s+(?:de|di)\s+prompt|\binyeccion\s+de\s+prompts?\b|\biniezione\s+di\s+prompt"
     r"|\bjailbreak(?:s|ing)?\s+(?:attacks?|prompts?|attempts?|techniques?)\b"
     r"|\b(?:for\s+example|for\s+instance|such\s+as|e\.g\.|phrases?\s+like|par\s+exemple"
@@ -116,10 +127,14 @@ def damp(feature: Feature, weight: float, low: str, start: int, end: int, ctx: C
             weight *= 0.3
     elif _NEGATION.search(low, max(0, start - 24), start) is not None:
         weight *= 0.15
+    elif _THIRD.search(low, max(0, start - 40), start) is not None:
+        weight *= 0.4
     elif _ASKED.search(low, max(0, start - 40), start) is not None:
         lo, hi = max(0, start - 120), min(len(low), end + 120)
         weight *= 0.15 if _REFUSE.search(low, lo, hi) else 0.6
-    if feature.category == "instruction_override" and _SELF.search(low, start, end):
+    if feature.category == "instruction_override" and (
+        _SELF.search(low, start, end) or _SELF_AFTER.search(low, start, end + 25)
+    ):
         weight *= 0.3
     if ctx.discuss:
         weight *= 0.35

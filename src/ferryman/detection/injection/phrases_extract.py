@@ -1,0 +1,177 @@
+"""System-prompt extraction without the words "system prompt".
+
+The model's hidden text is reached by *where* it sits ("the text above", "the top of this
+conversation", "before my first message", "your context window"), by *how it starts*
+("starting with 'You are'") or by asking for "your instructions" in the past tense, usually
+with a demand for an exact copy ("word for word", "exactly as they were given"). Each pointer
+is one weak-to-moderate feature; the noisy-OR in :mod:`.score` makes two of them an attack,
+while a user who merely mentions "the beginning of our conversation" stays below the cut.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ferryman.detection.injection.features import Feature, alt, gate
+
+__all__ = ["EXTRACT"]
+
+_G = r"[^.!?\n]{0,%d}?"
+
+_START = (
+    r"\b(?:starting|beginning|start|begin)\s+(?:with|from|at)|\b(?:en\s+)?commencant\s+par"
+    r"|\b(?:beginnend|angefangen|anfangend)\s+(?:mit|bei)|\b(?:empezando|comenzando)\s+(?:por|con)"
+    r"|\b(?:iniziando|cominciando|partendo)\s+(?:con|da)|\b(?:beginnend|beginnende)\s+(?:met|bij)"
+    r"|\bte\s+beginnen\s+(?:met|bij)"
+)
+_YOU_ARE = (
+    r"(?:you\s+are|you're|tu\s+es|vous\s+etes|du\s+bist|sie\s+sind|eres|tu\s+eres|usted\s+es"
+    r"|sei|tu\s+sei|je\s+bent|u\s+bent|jij\s+bent)\b"
+)
+_START_YOU_ARE = rf"(?:{_START})\s*[\"'`]?\s*{_YOU_ARE}"
+
+_COPY_VERBS = (
+    "repeat copy reproduce print output write recite rewrite quote paste dump "
+    "repete repetez recopie recopiez copie copiez ecris ecrivez reproduis "
+    "wiederhole wiederholen kopiere kopier schreib schreibe gib "
+    "repite repiteme copia copiame escribe reproduce "
+    "ripeti ripetimi ricopia copia scrivi riproduci "
+    "herhaal kopieer schrijf"
+)
+_TEXT = (
+    "text texte tekst texto testo words content contenu inhalt contenido contenuto inhoud "
+    "message nachricht mensaje messaggio bericht lines zeilen lignes lineas righe regels"
+)
+_ABOVE = (
+    r"(?:above|ci-dessus|au-dessus|plus\s+haut|oben|weiter\s+oben|de\s+arriba|arriba|sopra"
+    r"|qui\s+sopra|hierboven|boven|before\s+this|avant\s+ce\s+message|davor)\b"
+)
+_TEXT_ABOVE = (
+    rf"\b{alt(_COPY_VERBS)}\b{_G % 25}\b{alt(_TEXT)}\s+{_ABOVE}"
+    rf"|\b{alt(_COPY_VERBS)}\b{_G % 25}\b(?:obigen|vorherigen|vorigen)\s+(?:text|inhalt)"
+    rf"|\b(?:print|output|repeat|copy|write|dump)\s+(?:out\s+)?(?:everything|all|anything)\s+"
+    r"(?:that\s+(?:comes|came|appears)\s+)?(?:before|above|preceding)\s+(?:this|my)"
+)
+
+_VERBATIM = (
+    r"\b(?:word\s+for\s+word|verbatim|unedited|mot\s+(?:pour|a)\s+mot|tel\s+quel|integralement"
+    r"|wortwortlich|wort\s+fur\s+wort|unverandert|palabra\s+por\s+palabra|al\s+pie\s+de\s+la\s+letra"
+    r"|parola\s+per\s+parola|alla\s+lettera|woord\s+voor\s+woord|letterlijk|ongewijzigd)\b"
+    r"|\b(?:exactly|exactement|genau(?:\s+so)?|exactamente|esattamente|precies)\b[^.!?\n]{0,8}?"
+    r"\b(?:as|comme|wie|como|come|zoals)\b"
+    r"|\b(?:exact|exakten?|exacto|esatto|exacte)\s+(?:content|contenu|inhalt|wortlaut"
+    r"|contenido|contenuto|inhoud|text|texte|wording)"
+    r"|\b(?:contenu|contenido|contenuto|inhoud)\s+(?:exact|exacto|esatto|exacte)\b"
+)
+
+_ASK = (
+    r"\bwhat\s+(?:were|are|was)\s+your\s+(?:\w+\s+)?(?:instructions|rules|guidelines|directives"
+    r"|orders|prompt)|\bwhat\s+(?:were|are)\s+you\s+(?:told|instructed|programmed)\b"
+    r"|\bquel(?:le)?s?\s+(?:etaient|sont|etait)\s+(?:tes|vos|ta|votre)\s+(?:instructions|consignes"
+    r"|regles|directives)|\b(?:wie\s+lauteten|wie\s+lauten|was\s+waren|welche\s+waren)\s+"
+    r"(?:deine|ihre)\s+(?:anweisungen|regeln|vorgaben|instruktionen)"
+    r"|\bcuales\s+(?:eran|son)\s+(?:tus|sus)\s+(?:instrucciones|reglas|indicaciones|directrices)"
+    r"|\bquali\s+(?:erano|sono)\s+(?:le\s+)?(?:tue|sue)\s+(?:istruzioni|regole|direttive)"
+    r"|\bwat\s+(?:waren|zijn)\s+(?:je|jouw|uw)\s+(?:instructies|regels|richtlijnen)"
+)
+
+_CONV = (
+    r"(?:conversation|chat|context|thread|session|conversation|discussion|gesprachs?|gespraches"
+    r"|chats|verlaufs|kontexts|conversacion|charla|conversazione|gesprek)\b"
+)
+_TOP = (
+    r"\b(?:(?:very\s+)?(?:top|start|beginning))\s+of\s+(?:this|the|our)\s+"
+    rf"{_CONV}|\b(?:debut|haut)\s+de\s+(?:cette|la|notre)\s+{_CONV}"
+    rf"|\b(?:anfang|beginn)\s+(?:dieses|des|unseres)\s+{_CONV}"
+    rf"|\b(?:inicio|principio|comienzo)\s+de\s+(?:esta|la|nuestra)\s+{_CONV}"
+    rf"|\b(?:inizio|principio)\s+(?:di\s+questa|della|della\s+nostra)\s+{_CONV}"
+    rf"|\bbegin\s+van\s+(?:dit|het|ons)\s+{_CONV}"
+)
+_BEFORE_FIRST = (
+    r"\bbefore\s+(?:my\s+first\s+message|our\s+conversation|this\s+conversation|the\s+conversation"
+    r"\s+(?:started|began))|\bavant\s+(?:mon\s+premier\s+message|notre\s+conversation"
+    r"|cette\s+conversation)|\bvor\s+(?:meiner\s+ersten\s+nachricht|unserem\s+gesprach"
+    r"|diesem\s+gesprach)|\bantes\s+de\s+(?:mi\s+primer\s+mensaje|nuestra\s+conversacion"
+    r"|esta\s+conversacion)|\bprima\s+(?:del\s+mio\s+primo\s+messaggio|della\s+nostra"
+    r"\s+conversazione|di\s+questa\s+conversazione)|\bvoor\s+(?:mijn\s+eerste\s+bericht"
+    r"|ons\s+gesprek|dit\s+gesprek)"
+)
+_WINDOW = (
+    r"\b(?:context\s+window|fenetre\s+de\s+contexte|kontextfenster|ventana\s+de\s+contexto"
+    r"|finestra\s+di\s+contesto|contextvenster)\b"
+    r"|\b(?:first|premiers|ersten|primeras|primeros|prime|eerste)\s+\d+\s+(?:words|tokens|lines"
+    r"|characters|mots|lignes|worter|zeilen|palabras|lineas|parole|righe|woorden|regels)\s+"
+    r"(?:of|de|du|des|deines|deiner|von|di|del|van)\s+(?:your|ton|tes|ta|votre|vos|dein|tu|tus"
+    r"|tuo|tua|je|jouw|the|this)\b"
+)
+
+EXTRACT: tuple[Feature, ...] = (
+    Feature(
+        "start_you_are",
+        "prompt_extraction",
+        0.75,
+        0.8,
+        gate(
+            "starting beginning start begin commencant beginnend angefangen anfangend "
+            "empezando comenzando iniziando cominciando partendo beginnende beginnen"
+        ),
+        re.compile(_START_YOU_ARE),
+    ),
+    Feature(
+        "text_above",
+        "prompt_extraction",
+        0.5,
+        0.6,
+        gate(_COPY_VERBS),
+        re.compile(_TEXT_ABOVE),
+    ),
+    Feature(
+        "verbatim",
+        "prompt_extraction",
+        0.25,
+        0.3,
+        gate(
+            "word verbatim unedited mot quel integralement wortwortlich wort unverandert "
+            "palabra letra parola lettera woord letterlijk ongewijzigd exactly exactement "
+            "genau exactamente esattamente precies exact exakt exakte exakten exacto esatto "
+            "exacte"
+        ),
+        re.compile(_VERBATIM),
+        "corroborator",
+    ),
+    Feature(
+        "ask_instructions",
+        "prompt_extraction",
+        0.4,
+        0.55,
+        gate("what quel quelle quels quelles lauteten lauten waren welche cuales quali wat"),
+        re.compile(_ASK),
+    ),
+    Feature(
+        "conversation_top",
+        "prompt_extraction",
+        0.4,
+        0.5,
+        gate("top start beginning debut haut anfang beginn inicio principio comienzo inizio begin"),
+        re.compile(_TOP),
+    ),
+    Feature(
+        "before_first_message",
+        "prompt_extraction",
+        0.4,
+        0.5,
+        gate("before avant vor antes prima voor"),
+        re.compile(_BEFORE_FIRST),
+    ),
+    Feature(
+        "context_window",
+        "prompt_extraction",
+        0.35,
+        0.45,
+        gate(
+            "context window fenetre kontextfenster ventana finestra contextvenster first "
+            "premiers ersten primeras primeros prime eerste"
+        ),
+        re.compile(_WINDOW),
+    ),
+)
