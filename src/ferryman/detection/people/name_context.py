@@ -117,8 +117,17 @@ _INTROS = str.split(
     "ik heet|ik ben|je m'appelle|je suis|ich heiße|ich heisse|ich bin|mein name ist|soy|sono",
     "|",
 )
+_INTRO_LAST = sorted({p.split()[-1] for p in _INTROS})
+#: a lower-case word right after an introducing phrase; led by the literal blank, the phrase's
+#: last word checked by fixed-width look-behinds and the whole phrase in Python (~3 ms/MB,
+#: where a leading alternation of the phrases cost ~16)
 LOWER_INTRO = re.compile(
-    rf"(?<![\w])(?:{alternation(_INTROS)})[ \t]+([{LOWER}]+(?:[ \t-]+[{LOWER}']+){{0,3}})"
+    rf" (?=[{LOWER}])(?<=[{''.join(sorted({w[-1] for w in _INTRO_LAST}))}] )(?:"
+    + "|".join(
+        f"(?<=(?:{'|'.join(re.escape(w) for w in _INTRO_LAST if len(w) == n)}) )"
+        for n in sorted({len(w) for w in _INTRO_LAST})
+    )
+    + rf")([{LOWER}]+(?:[ \t-]+[{LOWER}']+){{0,3}})"
 )
 
 
@@ -188,6 +197,9 @@ def context_names(text: str, lx: Lexicon, classify: Classify) -> list[Span]:
                 continue
             out.append((a - 1, b - 1))
     for m in LOWER_INTRO.finditer(text):
+        line = text[max(0, m.start() - 24) : m.start()].lower()
+        if not any(line.endswith(p) and not line[-len(p) - 1 : -len(p)].isalnum() for p in _INTROS):
+            continue
         span = _lower_name(m.group(1), lx)
         if span:
             out.append((m.start(1), m.start(1) + span))
