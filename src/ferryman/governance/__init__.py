@@ -1,0 +1,1 @@
+"""Governance tools: secret scanning, red-team verification, data-flow inventory, kill switch."""
