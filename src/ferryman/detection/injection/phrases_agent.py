@@ -121,6 +121,9 @@ _SPLIT = (
     rf"\b{alt(_JOIN)}\b{_G % 60}\b{alt(_OBEY)}\b"
     rf"|\b(?:execute|run|follow|treat|use|interpret|esegui|execute|ejecuta|fuhre|voer)\b"
     rf"{_G % 60}(?:{_AS_NEXT})"
+    rf"|\b{alt(_OBEY)}\s+(?:the\s+)?(?:\w{{1,3}}\s*\+\s*)+\w{{1,3}}\b"
+    r"|\b(?:and|then|und|et|y|e|en)\s+(?:do|act\s+on|carry\s+out|follow|execute)\s+(?:what\s+it"
+    r"\s+says|whatever\s+it\s+says|the\s+resulting\s+(?:instruction|sentence|command))"
 )
 
 # ---- "Dear assistant," / "Achtung Agent:" inside a tool result: a letter to the machine
@@ -213,7 +216,7 @@ AGENT: tuple[Feature, ...] = (
         "instruction_override",
         0.55,
         0.7,
-        gate(_JOIN, "execute run follow treat use interpret esegui ejecuta fuhre voer"),
+        gate(_JOIN, _OBEY, "execute run follow treat use interpret esegui ejecuta fuhre voer"),
         re.compile(_SPLIT),
     ),
 )

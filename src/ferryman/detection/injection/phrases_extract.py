@@ -73,6 +73,14 @@ _ASK = (
     r"|\bcuales\s+(?:eran|son)\s+(?:tus|sus)\s+(?:instrucciones|reglas|indicaciones|directrices)"
     r"|\bquali\s+(?:erano|sono)\s+(?:le\s+)?(?:tue|sue)\s+(?:istruzioni|regole|direttive)"
     r"|\bwat\s+(?:waren|zijn)\s+(?:je|jouw|uw)\s+(?:instructies|regels|richtlijnen)"
+    r"|\b(?:what|which)\s+(?:instructions|rules|guidelines|directives)\s+(?:were\s+you|have\s+you"
+    r"\s+been|did\s+you|did\s+your\s+\w+)\s+(?:given|told|receive|get|give)"
+    r"|\bwhat\s+did\s+your\s+(?:developers?|creators?|operators?|makers?)\s+(?:tell|write|say|give)"
+    r"|\bquel(?:le)?s\s+(?:instructions|consignes|regles)\s+(?:as-tu|avez-vous|t'a-t-on|on\s+t'a)"
+    r"|\bwelche\s+(?:anweisungen|regeln|vorgaben)\s+(?:hast\s+du|haben\s+sie|wurden\s+dir)"
+    r"|\bque\s+(?:instrucciones|reglas)\s+(?:te\s+dieron|recibiste|te\s+han\s+dado)"
+    r"|\bquali\s+(?:istruzioni|regole)\s+(?:ti\s+hanno\s+dato|hai\s+ricevuto)"
+    r"|\bwelke\s+(?:instructies|regels)\s+(?:heb\s+je|kreeg\s+je|zijn\s+je)"
 )
 
 _CONV = (
@@ -144,7 +152,10 @@ EXTRACT: tuple[Feature, ...] = (
         "prompt_extraction",
         0.4,
         0.55,
-        gate("what quel quelle quels quelles lauteten lauten waren welche cuales quali wat"),
+        gate(
+            "what which quel quelle quels quelles lauteten lauten waren welche cuales quali wat "
+            "que welke"
+        ),
         re.compile(_ASK),
     ),
     Feature(

@@ -44,7 +44,8 @@ _V_EN = (
     "set_aside put_aside throw_out throw_away pay_no_attention_to pay_no_heed_to do_not_follow "
     "don't_follow do_not_obey don't_obey stop_following stop_obeying no_longer_follow cancel "
     "erase wipe reset supersede nullify disable deactivate unlearn circumvent leave_behind "
-    "never_mind scratch throw delete clear"
+    "never_mind scratch throw delete clear deviate_from depart_from step_outside stray_from "
+    "look_past stopped_following stop_applying no_longer_adhere_to stop_adhering_to"
 )
 _Q_EN = (
     "previous prior above earlier preceding foregoing former initial original old existing all "
@@ -70,7 +71,8 @@ _V_FR = (
     "outrepassez outrepasser passe_outre passez_outre ne_tiens_pas_compte ne_tenez_pas_compte "
     "ne_tiens_plus_compte ne_tenez_plus_compte fais_abstraction faites_abstraction "
     "faire_abstraction ne_suis_pas ne_suivez_pas ne_suis_plus ne_suivez_plus ne_respecte_plus "
-    "ne_respectez_plus desobeis desobeissez laisse_tomber laissez_tomber arrete_de_suivre"
+    "ne_respectez_plus desobeis desobeissez laisse_tomber laissez_tomber arrete_de_suivre "
+    "t'ecarter ecarte-toi deroger deroge ne_plus_tenir_compte ne_pas_tenir_compte faire_fi fais_fi"
 )
 _Q_FR = (
     "precedentes precedents precedente precedent anterieures anterieurs anterieure ci-dessus "
@@ -88,7 +90,7 @@ _V_DE = (
     "ignoriere ignorier ignorieren ignoriert vergiss vergesst vergessen missachte missachten "
     "missachtet ubergehe ubergehen verwirf verwerfen verwerft umgehe umgehen aufheben beachte "
     "beachten befolge befolgen setze lass vernachlassige vernachlassigen losche loschen "
-    "streiche streichen hor_auf hore_auf"
+    "streiche streichen hor_auf hore_auf abweichen weiche hinwegsetzen ausser_acht außer_acht"
 )
 _Q_DE = (
     "vorherigen vorherige vorigen vorige bisherigen bisherige obigen obige vorangegangenen "
@@ -110,7 +112,8 @@ _V_ES = (
     "olvidar olvides olvidadas descarta descarte descartad descartar omite omita omitid omitir "
     "desestima desestimar desatiende desatender haz_caso_omiso haga_caso_omiso hagan_caso_omiso "
     "no_hagas_caso no_haga_caso no_sigas no_siga no_obedezcas anula anule anular deja_de_lado "
-    "deja_de_seguir pasa_por_alto pase_por_alto salta saltate elude borra borre borrad borrar"
+    "deja_de_seguir pasa_por_alto pase_por_alto salta saltate elude borra borre borrad borrar "
+    "apartarte apartate desviarte no_tener_en_cuenta no_tengas_en_cuenta dejar_de_lado"
 )
 _Q_ES = (
     "anteriores previas previos anterior previa de_arriba arriba del_sistema originales "
@@ -128,7 +131,8 @@ _V_IT = (
     "trascura trascurate trascurare tralascia tralasciate tralasciare scarta scartate scartare "
     "non_considerare non_seguire non_tenere_conto non_tenete_conto lascia_perdere "
     "lasciate_perdere salta saltate aggira aggirare annulla annullate disattendi disattendere "
-    "non_rispettare non_tenere_piu_conto smetti_di_seguire smettila cancella cancellate cancellare"
+    "non_rispettare non_tenere_piu_conto smetti_di_seguire smettila cancella cancellate cancellare "
+    "discostarti allontanarti derogare scavalca scavalcare lasciar_perdere"
 )
 _Q_IT = (
     "precedenti precedente di_prima sopra soprastanti sovrastanti del_sistema di_sistema "
@@ -143,7 +147,8 @@ _S_IT = "prompt_di_sistema istruzioni_di_sistema messaggio_di_sistema"
 _V_NL = (
     "negeer negeert negeren genegeerd vergeet vergeten laat sla overslaan let houd omzeil "
     "omzeilen verwerp verwerpen schrap schrappen annuleer annuleren volg gooi wis wissen "
-    "trek_je_niets_aan trek_je_niks_aan trek_je_niets_meer_aan trek_je_niks_meer_aan hef"
+    "afwijken wijk stap_af_van trek_je_niets_aan trek_je_niks_aan trek_je_niets_meer_aan "
+    "trek_je_niks_meer_aan hef"
 )
 _Q_NL = (
     "eerdere eerder vorige voorgaande bovenstaande oorspronkelijke originele initiele alle je "

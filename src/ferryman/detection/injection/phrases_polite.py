@@ -36,10 +36,11 @@ _FOLLOW = (
 )
 _NO_NEED = (
     r"\b(?:don't|do\s+not|no\s+need\s+to|needn't|never)\s+(?:really\s+)?(?:have\s+to\s+|need\s+to\s+)?"
-    r"(?:follow|obey|stick\s+to|apply)\s+(?:them|those|these|it|your|the)\b"
+    r"(?:follow|obey|stick\s+to|apply|adhere\s+to|comply\s+with|abide\s+by|respect|honou?r)\s+"
+    r"(?:them|those|these|it|your|the|any)\b"
     r"|\b(?:they|these|those|your\s+(?:rules|instructions|guidelines))\s+(?:don't|do\s+not)\s+"
     r"(?:really\s+)?apply\s+(?:to\s+me|here|to\s+this)"
-    r"|\bne\s+pas\s+(?:les\s+|la\s+|le\s+)?(?:suivre|respecter|appliquer)"
+    r"|\bne\s+(?:pas|plus)\s+(?:les\s+|la\s+|le\s+)?(?:suivre|respecter|appliquer)"
     r"|\bn'as\s+pas\s+(?:a|besoin\s+de)\s+(?:les\s+)?(?:suivre|respecter)"
     r"|\b(?:musst|brauchst|mussen)\s+(?:du\s+)?(?:sie|die|diese|ihnen)?\s*(?:also\s+)?nicht\s+"
     r"(?:zu\s+)?(?:befolgen|beachten|einhalten)"
@@ -55,8 +56,15 @@ _NEVER_LOADED = (
     r"[^.!?\n]{0,30}?\b(?:loaded|existed|given|set|chargee?s?|existe|geladen|gegeben|existiert"
     r"|cargad[ao]s?|existido|caricat[ao]|esistit[ao]|bestaan|gegeven)\b"
 )
+_NEVER_GOT = (
+    r"\b(?:never|jamais|nie|niemals|nunca|mai|nooit)\s+(?:\w+\s+){0,2}?(?:received|got|been\s+given"
+    r"|recu|erhalten|bekommen|recibido|ricevuto|gekregen|ontvangen)\s+(?:any\s+|aucune?\s+|d'|de\s+"
+    rf"|irgendwelche\s+|ninguna\s+|alcuna\s+|nessuna\s+|geen\s+|keine\s+)?{alt(_OBJ)}\b"
+)
 _OPTIONAL = (
     rf"\b{alt(_OBJ)}\b[^.!?\n]{{0,50}}?\b(?:optional|non-binding|facultatives?|facultatifs?"
+    r"|(?:mere|just|only|simple|blosse|simples|semplici|slechts)\s+(?:suggestions?|vorschlage"
+    r"|sugerencias|suggerimenti|suggesties)|indicatives?|orientativ[ae]s?|indicativ[ei]"
     r"|unverbindlich|nicht\s+bindend|opcionales?|facoltativ[ei]|vrijblijvend|niet\s+bindend)\b"
     r"|\b(?:optional|facultatives?|unverbindlich|opcionales?|facoltativ[ei]|vrijblijvend)\b"
     rf"[^.!?\n]{{0,40}}?\b{alt(_OBJ)}\b"
@@ -90,7 +98,7 @@ POLITE: tuple[Feature, ...] = (
         0.7,
         0.8,
         gate("never jamais nie niemals nunca mai nooit"),
-        re.compile(_NEVER_LOADED),
+        re.compile(_NEVER_LOADED + "|" + _NEVER_GOT),
     ),
     Feature(
         "optional_rules",

@@ -49,6 +49,8 @@ _UNBOUND = (
     r"|geen|have\s+no|had\s+no)\s+(?:\w+\s+)?(?:regole|restrizioni|limiti|filtri|regles|limites"
     r"|reglas|limites|restricciones|keine\s+regeln|keine\s+grenzen|regels|rules|restrictions|limits)\b"
     r"|\b(?:unfiltered|uncensored|unrestricted|jailbroken|amoral|non-moral)\b"
+    r"|\bnever\s+refuses?\b|\bno\s+refusals?\b|\bne\s+refuse\s+jamais|\blehnt\s+nie(?:mals)?\b"
+    r"|\bnunca\s+se\s+niega|\bnon\s+rifiuta\s+mai|\bweigert\s+nooit"
     r"|\b(?:evil|unethical|rogue|unaligned|uncensored|unfiltered|unrestricted)\s+"
     r"(?:ai|assistant|model|bot|chatbot|version|twin|confidant|alter\s+ego)\b"
     r"|\bdo\s+anything\s+now\b|\b(?:as|are|called|named|be|sei|eres|es|bist|ben\s+je)\s+dan\b"
@@ -70,7 +72,9 @@ _MODES = (
     r"|\b(?:entwicklermodus|entwickler-modus|gott-modus|gottmodus|ontwikkelaarsmodus"
     r"|ontwikkelaarmodus)\b"
     r"|\bmodo\s+(?:desarrollador|dan|dios|sin\s+restricciones|sin\s+filtros|sviluppatore|dio)\b"
-    r"|\bmodalita\s+(?:sviluppatore|dan|dio|senza\s+(?:restrizioni|filtri))\b"
+    r"|\bmodalita\s+(?:sviluppatore|dan|dio|senza\s+(?:restrizioni|filtri)|amministratore|admin)\b"
+    r"|\bmode\s+(?:administrateur|admin)\b|\b(?:admin|administrator|beheerder)s?-?modus\b"
+    r"|\bmodo\s+(?:administrador|admin)\b"
 )
 
 _LIBERATED = (
@@ -182,7 +186,8 @@ ROLES: tuple[Feature, ...] = (
             "regle regla regola regel filtre filtro limite personnage personaje personaggio rol "
             "rolle unleashed unchained entfesselte entfesselten entfesselt desatada desatado "
             "scatenata scatenato losgeslagen dechainee dechaine befreite liberee liberada "
-            "liberado liberata liberato bevrijde prompt",
+            "liberado liberata liberato bevrijde prompt refuse refuses refusal refusals lehnt "
+            "niega rifiuta weigert avere avoir tener tienes hattest have had",
         ),
         re.compile(_UNBOUND),
         "role",
@@ -193,6 +198,7 @@ ROLES: tuple[Feature, ...] = (
         0.6,
         0.75,
         gate(
+            "adminmodus administratormodus beheerdersmodus beheerdermodus "
             "mode modo modalita entwicklermodus entwickler gott gottmodus ontwikkelaarsmodus "
             "ontwikkelaarmodus"
         ),

@@ -83,6 +83,13 @@ _HIDDEN_HTML = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|pt|em)?\s*[;\"']"
     r"|opacity\s*:\s*0\s*[;\"']|color\s*:\s*(?:#fff(?:fff)?|white)\b|<!--"
 )
+# where operator text ends and attacker-filled data begins inside a system prompt
+_FIELD = re.compile(
+    r"\b[a-z]\w*\s*=\s*[\"'«]?|[:=]\s*[\"'«]|\b(?:description|descriptions|notes?|profile|bio"
+    r"|headline|title|comments?|reviews?|preferences?|beschreibung|uberschrift|notiz(?:en)?"
+    r"|descripcion|nota|note|descrizione|beschrijving|notitie|voorkeuren|preferencias"
+    r"|preferenze|praferenzen|bewerbers?|candidat[eo]?|candidato|sollicitant)\b[^:\n]{0,40}:"
+)
 _HIDDEN_GATE = frozenset({"display", "visibility", "font", "opacity", "color"})
 
 
@@ -192,10 +199,25 @@ def scan(text: str, source: Source = "user") -> Verdict:
         hits.append(Hit("hidden_html", "invisible_text", 0.3, 0, 0))
     if not hits:
         return Verdict(0.0, (), (), indirect)
-    score = combine(hits, _SOURCE_EXPONENT.get(source, 1.0))
+    score = _score(hits, low, source)
     present = {h.category for h in hits if h.weight >= SPAN_FLOOR}
     categories = tuple(c for c in CATEGORIES if c in present)
     return Verdict(score, categories, _merge(spans), indirect)
+
+
+def _score(hits: list[Hit], low: str, source: Source) -> float:
+    """Noisy-OR of the hits; a system prompt's own text gets the trust discount, but not a
+    field-like segment an attacker may fill ("Preferences: …", ``notes="…"``, a quoted
+    headline), which starts at the first field marker."""
+    exponent = _SOURCE_EXPONENT.get(source, 1.0)
+    if exponent == 1.0:
+        return combine(hits)
+    m = _FIELD.search(low)
+    cut = m.end() if m is not None else len(low)
+    trusted = [h for h in hits if h.end <= cut]  # spans are clauses: one reaching past the cut
+    embedded = [h for h in hits if h.end > cut]
+    miss = (1.0 - combine(trusted, exponent)) * (1.0 - combine(embedded))
+    return round(1.0 - miss, 4)
 
 
 def _pairs(hits: list[Hit], spans: list[tuple[int, int]]) -> list[tuple[Hit, tuple[int, int]]]:
