@@ -73,6 +73,7 @@ _INDEX: dict[str, tuple[int, ...]] = {
 #: a hit at least this strong marks its segment for a ``strip`` action
 SPAN_FLOOR = 0.2
 MAX_HITS_PER_FEATURE = 8
+SHORT_TEXT = 320
 _SOURCE_EXPONENT = {"system": 0.5}
 _BOUNDARY = re.compile(r"[.!?\n]")
 _INVISIBLE = re.compile(
@@ -111,11 +112,15 @@ def match(low: str, words: frozenset[str], indirect: bool) -> list[Hit]:
     for word in words & _GATES:
         for i in _INDEX[word]:
             opened.setdefault(i, []).append(word)
+    size = len(low)
+    whole = [(0, size)]
     for i, present in opened.items():
         f = FEATURES[i]
         base = f.indirect if indirect else f.direct
         n = 0
-        for ws, we in windows(low, present, f.back, f.ahead):
+        # a short text is one window: searching it costs less than placing the windows
+        spans = whole if size <= SHORT_TEXT else windows(low, present, f.back, f.ahead)
+        for ws, we in spans:
             for m in f.pattern.finditer(low, ws, we):
                 ctx = ctx or context(low)  # most texts match nothing: compute it lazily
                 w = damp(f, base, low, m.start(), m.end(), ctx)

@@ -99,25 +99,52 @@ _FICTION = re.compile(
 _QUOTES = "\"'`«“„"
 
 
+_CODE_HINTS = ("```", "def ", "class ", "import ", "function", "const ", "let ", "var ", "return",
+               "role", "messages", "tokenizer", "chat_template", "{{", "}}", ";")  # fmt: skip
+
+
 class Context:
-    """Document-level facts computed once per text (cheap regex searches, most gated)."""
+    """Document-level facts, each computed once per text and only when a damper asks for it
+    (a regex pass over the text is several microseconds; most hits need one or two facts)."""
 
-    __slots__ = ("code", "discuss", "fiction", "translate")
+    __slots__ = ("_code", "_discuss", "_fiction", "_translate", "low")
 
-    def __init__(self, discuss: bool, translate: bool, code: bool, fiction: bool) -> None:
-        self.discuss = discuss
-        self.translate = translate
-        self.code = code
-        self.fiction = fiction
+    def __init__(self, low: str) -> None:
+        self.low = low
+        self._discuss: bool | None = None
+        self._translate: bool | None = None
+        self._code: bool | None = None
+        self._fiction: bool | None = None
+
+    @property
+    def discuss(self) -> bool:
+        if self._discuss is None:
+            self._discuss = _DISCUSS.search(self.low) is not None
+        return self._discuss
+
+    @property
+    def translate(self) -> bool:
+        if self._translate is None:
+            self._translate = _TRANSLATE.search(self.low, 0, 200) is not None
+        return self._translate
+
+    @property
+    def code(self) -> bool:
+        if self._code is None:
+            low = self.low
+            hinted = any(h in low for h in _CODE_HINTS)
+            self._code = hinted and _CODE.search(low) is not None
+        return self._code
+
+    @property
+    def fiction(self) -> bool:
+        if self._fiction is None:
+            self._fiction = _FICTION.search(self.low) is not None
+        return self._fiction
 
 
 def context(low: str) -> Context:
-    return Context(
-        discuss=_DISCUSS.search(low) is not None,
-        translate=_TRANSLATE.search(low, 0, 200) is not None,
-        code=_CODE.search(low) is not None,
-        fiction=_FICTION.search(low) is not None,
-    )
+    return Context(low)
 
 
 def damp(feature: Feature, weight: float, low: str, start: int, end: int, ctx: Context) -> float:
