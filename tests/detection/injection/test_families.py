@@ -93,5 +93,5 @@ BENIGN = [
 
 @pytest.mark.parametrize("text", BENIGN)
 def test_benign_look_alikes(text: str) -> None:
-    source = "system" if text.startswith(("Du bist", "You are a helpful")) else "user"
-    assert not scan(text, source).injection
+    system = text.startswith(("Du bist", "You are a helpful"))
+    assert not scan(text, "system" if system else "user").injection
