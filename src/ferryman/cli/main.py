@@ -11,6 +11,7 @@ from ferryman.cli.keys import keys_app
 from ferryman.cli.migrate import migrate
 from ferryman.cli.redact import redact
 from ferryman.cli.scan import scan
+from ferryman.cli.verify import verify
 from ferryman.cli.serve import serve
 from ferryman.cli.tls_check import tls_check
 
@@ -30,6 +31,7 @@ app.add_typer(audit_app, name="audit")
 app.command("migrate")(migrate)
 app.command("redact")(redact)
 app.command("scan")(scan)
+app.command("verify")(verify)
 app.command("tls-check")(tls_check)
 
 
