@@ -11,9 +11,9 @@ from ferryman.cli.keys import keys_app
 from ferryman.cli.migrate import migrate
 from ferryman.cli.redact import redact
 from ferryman.cli.scan import scan
-from ferryman.cli.verify import verify
 from ferryman.cli.serve import serve
 from ferryman.cli.tls_check import tls_check
+from ferryman.cli.verify import verify
 
 __all__ = ["app", "main"]
 
