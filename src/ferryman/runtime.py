@@ -17,8 +17,10 @@ from ferryman.core.chain import Chain
 from ferryman.identity.authenticator import Authenticator
 from ferryman.identity.jwt import JwtVerifier
 from ferryman.identity.secrets import pepper_of
+from ferryman.limits import build_limiter
 from ferryman.observability.tracing import build_tracing
 from ferryman.pipeline import default_chain
+from ferryman.pipeline.limit import Limit
 from ferryman.services import Services
 from ferryman.settings.model import Settings
 from ferryman.transform.inspector import Inspector
@@ -62,6 +64,7 @@ class Runtime:
             self.inspector,
             services.suspensions,
             wrap=self.tracing,
+            limit=Limit(settings.limits, build_limiter(settings.limits, services.redis), pepper),
         )
         self.inflight = 0
         self.started = False

@@ -198,3 +198,13 @@ for _endpoint in DATA_ENDPOINTS:
     OVERHEAD.labels(_endpoint)
     for _status in _STATUS:
         REQUEST_DURATION.labels(_endpoint, _status)
+
+# --- limits (pipeline/limit.py) ------------------------------------------------------------
+LIMIT_SCOPES = ("key", "user", "team", "environment", "concurrency")
+RATE_LIMITED = Counter(
+    "ferryman_rate_limited_total",
+    "Requests refused with 429 by a rate, token or concurrency limit, by the scope that refused.",
+    ["scope"],
+)
+for _scope in LIMIT_SCOPES:
+    RATE_LIMITED.labels(_scope)

@@ -4,6 +4,8 @@ Request hooks run top to bottom, response and stream hooks bottom to top::
 
     authenticate  credential -> Identity (401), failures throttled (429)
     authorize     role, endpoint and model scopes, environment (403 / 404)
+    limit         requests / tokens per minute and requests in flight, per key, end user,
+                  team, environment (429 with Retry-After; x-ratelimit-* on every answer)
     guard         prompt injection by source (block 422 / flag / strip), canary planting,
                   suspension of repeat offenders (429)
     redact        inspect request: classify, mask / pseudonymize / hash personal data and
@@ -11,8 +13,8 @@ Request hooks run top to bottom, response and stream hooks bottom to top::
     filter_output inspect response: restore pseudonyms, filter answers (streamed too)
     route         model alias -> provider chain; calls the provider (innermost, the terminal)
 
-Later stages slot in at their place (see PRODUCT.md): audit (outermost), limit (after
-authorize), the injection check (beside redact).
+Later stages slot in at their place (see PRODUCT.md): audit (outermost), the injection
+check (beside redact).
 The listener duties (body limit, JSON validation, request id) run before the chain, in the server.
 """
 
@@ -26,6 +28,7 @@ from ferryman.pipeline.authenticate import Authenticate
 from ferryman.pipeline.authorize import Authorize
 from ferryman.pipeline.filter_output import FilterOutput
 from ferryman.pipeline.guard import Guard
+from ferryman.pipeline.limit import Limit
 from ferryman.pipeline.redact import Redact
 from ferryman.pipeline.route import Route
 from ferryman.settings.model import Settings
@@ -41,11 +44,14 @@ def default_stages(
     auth: Authenticator,
     inspector: Inspector,
     suspensions: Suspensions | None = None,
+    *,
+    limit: Limit | None = None,
 ) -> list[Stage]:
     """The stages before the terminal, in request order."""
     return [
         Authenticate(auth),
         Authorize(routes),
+        limit or Limit.in_process(settings.limits),
         Guard(inspector, suspensions or Suspensions()),
         Redact(inspector),
         FilterOutput(inspector),
@@ -60,7 +66,8 @@ def default_chain(
     suspensions: Suspensions | None = None,
     *,
     wrap: HookWrapper | None = None,
+    limit: Limit | None = None,
 ) -> Chain:
     """The chain; ``wrap`` (tracing) is applied to every hook once, here, when given."""
-    stages = default_stages(settings, routes, auth, inspector, suspensions)
+    stages = default_stages(settings, routes, auth, inspector, suspensions, limit=limit)
     return Chain(stages, Route(routes), wrap=wrap)

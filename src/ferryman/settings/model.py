@@ -14,6 +14,7 @@ from ferryman.settings.alerts import AlertSettings
 from ferryman.settings.auth import AuthSettings, JwtIssuer, MtlsIdentity
 from ferryman.settings.base import Section as _Section
 from ferryman.settings.base import check_upstream_url, is_loopback
+from ferryman.settings.limits import LimitSettings
 from ferryman.settings.observability import ObservabilitySettings
 from ferryman.settings.policies import DetectionSettings, PolicySettings
 from ferryman.settings.providers import (
@@ -82,6 +83,7 @@ class Settings(_Section):
     detection: DetectionSettings = DetectionSettings()
     observability: ObservabilitySettings = ObservabilitySettings()
     alerts: AlertSettings = AlertSettings()
+    limits: LimitSettings = LimitSettings()
 
     @model_validator(mode="after")
     def _check_listener(self) -> Settings:

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from ferryman.settings.alerts import AlertSettings, AlertThresholds
+from ferryman.settings.limits import LimitSettings, LimitSpec
 from ferryman.settings.model import (
     AuditSettings,
     AuthSettings,
@@ -74,6 +75,8 @@ _SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("observability.tracing", TracingSettings),
     ("alerts", AlertSettings),
     ("alerts.thresholds", AlertThresholds),
+    ("limits", LimitSettings),
+    ("limits.{default,per_user,per_team,per_environment.<env>}", LimitSpec),
 ]
 
 
