@@ -38,11 +38,31 @@ _SEPARATOR = re.compile(
     r"""|(?P<gt>>))[ \t]{0,4}(?:\r?\n[ \t]*)?""",
     re.IGNORECASE,
 )
+#: names that announce a value later in their sentence (prose cue words, not field names)
+_CUE_WORDS = frozenset(
+    {
+        "password", "passwort", "passwd", "passcode", "passphrase", "pw", "pwd", "mdp", "passe",
+        "wachtwoord", "contraseña", "contrasena", "senha", "kennwort", "clave", "key", "token",
+        "secret",
+    }
+)  # fmt: skip
 _SPACE_ONLY = re.compile(r"[ \t]{1,4}")
+#: a cue word in prose and what comes later in its sentence: a connector ("it's", "is now",
+#: "c'est", ":") then the value; at most 60 characters of the same line between
+_LATE_CONNECTOR = re.compile(
+    r"""[^\n.!]{0,60}?(?:(?<![\w'\u2019])(?:it['\u2019]?s|it\s+is|is|are|was|c'est|est|ist|lautet|"""
+    r"""es|era|è|é|wordt|sera|será|war|são)"""
+    r"""(?:[ \t]+(?:now|nu|jetzt|nun|désormais|maintenant|ahora|ora|adesso|agora|voortaan))?"""
+    r"""(?:[ \t]*:)?|[:=])[ \t]{1,4}(?=\S)""",
+    re.IGNORECASE,
+)
+#: a quoted or back-ticked value right after the cue (``pager key `x```)
+_LATE_QUOTED = re.compile(r"""[ \t]{1,4}(?:\([^)\n]{1,30}\)[ \t]{1,4})?(?=["'`])""")
 _QUOTED = re.compile(r"""(?P<q>["'`])(?P<v>[^"'`\r\n]{1,300})(?P=q)""")
 _BARE = re.compile(r"""[^\s"'`<>]{1,300}""")
+_QUERY_NEXT = re.compile(r"[A-Za-z_][\w.\-\[\]]{0,40}=")
 _SCHEME_WORDS = frozenset({"bearer", "basic", "token", "digest", "apikey", "key"})
-_TRAILING = ".,;)]}"
+_TRAILING = ".,;:)]}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +76,9 @@ class Assignment:
     quoted: bool
     #: prose ("is", "was") or a colon followed by more words on the line: stricter value tests
     prose: bool
+    #: found further along the sentence, not right after the name (``my wachtwoord too? it's
+    #: x``, ``pager key `x```): the strictest value tests
+    late: bool = False
 
 
 def _name_bounds(text: str, pos: int, lit_len: int) -> tuple[int, int]:
@@ -76,9 +99,29 @@ def _value(text: str, pos: int) -> tuple[int, int, bool] | None:
     if m is None:
         return None
     end = m.end()
+    amp = text.find("&", pos, end)
+    if amp >= pos and _QUERY_NEXT.match(text, amp + 1):  # ?password=x&next=/: the value ends at &
+        if amp == pos:
+            return None  # ?key=&next=: empty
+        end = amp
     while end > pos and text[end - 1] in _TRAILING:
         end -= 1
     return (pos, end, False) if end > pos else None
+
+
+def _late_value(text: str, end: int, name: str) -> tuple[int, int, bool] | None:
+    """The value a prose cue word (``password``, ``key``) announces later in its sentence."""
+    m = _LATE_QUOTED.match(text, end)
+    if m is not None:
+        q = _QUOTED.match(text, m.end())
+        return (q.start("v"), q.end("v"), True) if q is not None else None
+    m = _LATE_CONNECTOR.match(text, end)
+    if m is not None:
+        return _value(text, m.end())
+    m = _SPACE_ONLY.match(text, end)
+    if m is not None and "key" not in name and "token" not in name:  # "passcode" + value
+        return _value(text, m.end())
+    return None
 
 
 def assignments(
@@ -106,6 +149,10 @@ def assignments(
         worded = False
         if sep is None or (sep.group("gt") and text[start - 1 : start] != "<"):
             if name not in ("bearer", "token") and not name.startswith("-"):
+                late = _late_value(text, end, name) if name in _CUE_WORDS else None
+                if late is not None:
+                    done = late[1]
+                    yield Assignment(name, start, late[0], late[1], late[2], True, True)
                 continue
             sep = _SPACE_ONLY.match(text, end)
             if sep is None:
@@ -116,7 +163,7 @@ def assignments(
         if found is None:
             continue
         v0, v1, quoted = found
-        if not quoted and text[v0:v1].lower() in _SCHEME_WORDS:  # Authorization: Bearer x
+        if not quoted and text[v0:v1].lower().rstrip(":") in _SCHEME_WORDS:  # Bearer x, Token: x
             nxt = _SPACE_ONLY.match(text, v1)
             found = _value(text, nxt.end()) if nxt is not None else None
             if found is None:

@@ -15,7 +15,12 @@ from typing import ClassVar
 from ferryman.core.finding import Finding
 from ferryman.detection.recognizer import Recognizer
 from ferryman.detection.secrets.assignments import Assignment
-from ferryman.detection.secrets.shape import is_placeholder
+from ferryman.detection.secrets.shape import (
+    is_code,
+    is_common_password,
+    is_placeholder,
+    password_shaped,
+)
 
 __all__ = ["PASSWORD_WORDS", "UrlCredentialRecognizer", "is_password_name", "password_value"]
 
@@ -26,10 +31,11 @@ PASSWORD_WORDS = (
 )  # fmt: skip
 # names that mention a password but do not hold one
 _NOT_A_PASSWORD = re.compile(
-    r"hash|salt|reset|policy|length|min|max|expir|forgot|chang|confirm|hint|url|file|path|"
+    r"hash|salt|reset|policy|length|(?<![a-z])min|(?<![a-z])max|min$|max$|expir|forgot|chang|confirm|hint|url|file|path|"
     r"field|label|prompt|rule|strength|history|count|age|required|enabled|type|mode|manager|"
     r"less|compass|passport|passeng|passag|bypass|passed|passing|passiv|passion|passer|passé|"
-    r"passt|passi|passa|passo|passu|encoder|auth_method|^pass$|pwd_?dir|clavier",
+    r"passt|passes|passi|passa|passo|passu|encoder|auth_method|^pass$|pwd_?dir|clavier|threshold|"
+    r"through|getpass|pass_?(?:fail|rate)|^hide|^show|^has|^is_|^use|^ask|^need",
 )
 _REFERENCE = re.compile(r"^(?:\$|%|\{|@|&|env[.:(\[]|os\.|process\.|getenv|get_secret|secrets?\.)")
 _TRIVIAL = frozenset({"true", "false", "null", "none", "nil", "yes", "no", "on", "off", "n/a"})
@@ -39,18 +45,22 @@ _CRED_URL = re.compile(
 )
 
 
+#: words between a cue and a later value that say the value is about the password, not it
+_NOT_ANNOUNCED = re.compile(
+    r"reset|polic|manager|hint|length|expir|forgot|rule|strength|requirement|field|prompt|link|"
+    r"hash|vault|ticket|issue|beleid|richtlin|politi|règle|regla|regel|lunghez|longueur|länge",
+    re.IGNORECASE,
+)
+_PW_NAME = re.compile(r"(?:^|[_.\-])pw(?:$|[_.\-])")
+#: a credential URL's password that is not one: a sample, or a multi-host URL's port list
+_NOT_URL_PASSWORD = re.compile(r"\d{1,5},.*")
+
+
 def is_password_name(name: str) -> bool:
     """A name (lower case) of a password field."""
-    return any(w in name for w in PASSWORD_WORDS) and _NOT_A_PASSWORD.search(name) is None
-
-
-def _password_like(value: str) -> bool:
-    """Digits, symbols or an inner capital: what a password has and a word does not."""
-    return len(value) >= 6 and (
-        any(c.isdigit() for c in value)
-        or any(not c.isalnum() for c in value)
-        or any(c.isupper() for c in value[1:])
-    )
+    return (
+        any(w in name for w in PASSWORD_WORDS) or _PW_NAME.search(name) is not None
+    ) and _NOT_A_PASSWORD.search(name) is None
 
 
 def password_value(text: str, a: Assignment) -> bool:
@@ -60,9 +70,15 @@ def password_value(text: str, a: Assignment) -> bool:
         return False
     if is_placeholder(value) or (value.isdigit() and len(value) < 4):
         return False
-    if a.prose:
-        return _password_like(value)
-    return len(value) >= 4 or _password_like(value)
+    if not a.quoted and is_code(value):  # password = parts["password"], password: SecretStr
+        return False
+    if a.late and _NOT_ANNOUNCED.search(text, a.name_start, a.value_start) is not None:
+        return False  # my password manager is ..., the password reset link: ...
+    if a.prose:  # prose, or the sentence after a cue word: a password's shape, never a word
+        return password_shaped(value) and "passw" not in value.lower()
+    if value.isdigit():  # a PIN-like config value
+        return len(value) >= 6
+    return password_shaped(value, 256)
 
 
 class UrlCredentialRecognizer(Recognizer):
@@ -76,6 +92,12 @@ class UrlCredentialRecognizer(Recognizer):
             return
         for m in _CRED_URL.finditer(text):
             value = m.group("pw")
-            if is_placeholder(value) or _REFERENCE.match(value):
+            if (
+                len(value) < 3
+                or is_placeholder(value)
+                or _REFERENCE.match(value)
+                or is_common_password(value)
+                or _NOT_URL_PASSWORD.fullmatch(value)
+            ):
                 continue
             yield Finding(m.start("pw"), m.end("pw"), "URL_WITH_CREDENTIALS", 0.95, self.name)

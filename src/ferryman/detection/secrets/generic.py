@@ -19,6 +19,7 @@ from ferryman.detection.recognizer import Recognizer
 from ferryman.detection.secrets.assignments import assignments
 from ferryman.detection.secrets.credentials import is_password_name, password_value
 from ferryman.detection.secrets.shape import (
+    is_code,
     is_known_non_secret,
     is_placeholder,
     random_shape,
@@ -77,11 +78,20 @@ def _section(text: str, pos: int) -> str:
     return _SQUASH.sub("", found[-1].lower()) if found else ""
 
 
-def _key_value(value: str, strong: bool, prose: bool) -> bool:
-    """Whether a value next to a key-ish name is a secret."""
+def _key_value(
+    value: str, strong: bool, prose: bool, quoted: bool = True, late: bool = False
+) -> bool:
+    """Whether a value next to a key-ish name is a secret.
+
+    ``quoted``: a string literal; an unquoted value must not be code (``key = header[i:j]``,
+    ``token = self._token``). ``late``: found further along a sentence (``pager key `x```):
+    no UUID, git SHA or other known shape passes.
+    """
     if len(value) < (20 if prose else 16):
         return False  # cheapest test first: too short for looks_random, a UUID or a hex key
-    if is_placeholder(value):
+    if " " in value or is_placeholder(value) or (not quoted and is_code(value)):
+        return False
+    if late and is_known_non_secret(value):
         return False
     if _UUID.fullmatch(value):
         return strong
@@ -90,6 +100,15 @@ def _key_value(value: str, strong: bool, prose: bool) -> bool:
     if is_known_non_secret(value):
         return False
     return random_shape(value)  # looks_random: its length and placeholder tests passed above
+
+
+_PREVIOUS_WORD = re.compile(r"([A-Za-z]{1,20})[ \t_\-]*$")
+
+
+def _previous_word(text: str, pos: int) -> str:
+    """The word before ``pos`` on its line, lower case (``cache`` in ``cache key``)."""
+    m = _PREVIOUS_WORD.search(text, max(0, pos - 24), pos)
+    return m.group(1).lower() if m is not None else ""
 
 
 def _covered(claimed: Sequence[tuple[int, int]], starts: Sequence[int], v0: int, v1: int) -> bool:
@@ -147,7 +166,9 @@ def context_findings(
         if role is _NOT_SECRET:
             continue
         squashed, strong = role
-        if _key_value(text[a.value_start : a.value_end], strong, a.prose):
+        if a.late and _NOT_A_SECRET_NAME.search(_previous_word(text, a.name_start) + squashed):
+            continue  # cache key `...`, primary key `...`
+        if _key_value(text[a.value_start : a.value_end], strong, a.prose, a.quoted, a.late):
             kind = key_type(squashed, _section(text, a.name_start))
             yield Finding(a.value_start, a.value_end, kind, 0.8, name)
 

@@ -30,6 +30,8 @@ _PUTTY = re.compile(r"PuTTY-User-Key-File-\d: [^\n]*\n(?:[A-Za-z\-]+: [^\n]*\n(?
 _GCP_KEY = re.compile(r'"private_key"\s*:\s*"\Z')
 _GCP_ID = re.compile(r'"private_key_id"\s*:\s*"([0-9a-f]{40})"')
 _MAX_BLOCK = 20_000
+#: the JSON-escaped line break that ends a block inside a string (``...KEY-----\\n"``)
+_ESCAPED_EOL = re.compile(r"(?:\\r)?\\n")
 
 
 class PrivateKeyRecognizer(Recognizer):
@@ -54,6 +56,9 @@ class PrivateKeyRecognizer(Recognizer):
             end_m = _END.search(text, m.end(), m.end() + _MAX_BLOCK)
             body = _BODY.match(text, m.end())
             end = end_m.end() if end_m is not None else body.end() if body else m.end()
+            eol = _ESCAPED_EOL.match(text, end) if end_m is not None else None
+            if eol is not None:
+                end = eol.end()
             in_json = _GCP_KEY.search(text, max(0, m.start() - 40), m.start()) is not None
             kind = "GCP_SERVICE_ACCOUNT" if in_json else "PRIVATE_KEY"
             yield Finding(m.start(), end, kind, 1.0, self.name)

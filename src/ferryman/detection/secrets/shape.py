@@ -16,9 +16,12 @@ from collections import _count_elements  # type: ignore[attr-defined]
 __all__ = [
     "TOKEN_TAIL",
     "extend_split",
+    "is_code",
+    "is_common_password",
     "is_known_non_secret",
     "is_placeholder",
     "looks_random",
+    "password_shaped",
     "random_shape",
     "shannon",
 ]
@@ -28,13 +31,13 @@ _HEX = re.compile(r"[0-9a-fA-F]+")
 _DIGEST = re.compile(r"(?:sha(?:1|256|384|512)|md5):[0-9a-fA-F]{32,128}", re.IGNORECASE)
 _VERSIONISH = re.compile(r"v?\d+(?:[._\-:/T ]\d+)+(?:[-+.][0-9A-Za-z.\-]+)?")
 _PATHISH = re.compile(r"[a-z0-9_\-~]*(?:[./\\:@][a-z0-9_\-~]+)+/?")
-_WORDISH = re.compile(r"[A-Za-z]+(?:[_\-.][A-Za-z]+)*")
+_WORDISH = re.compile(r"_*[A-Za-z]+(?:[_\-.]+(?:[A-Za-z]+|\d{1,3}(?=[_\-.])))*_*")
 _IDENTIFIER_WITH_NUMBER = re.compile(r"[A-Za-z]+(?:[_\-.][A-Za-z]+)*[_\-.]?\d{1,4}")
 _PREFIXED_ID = re.compile(r"[A-Za-z]{2,6}[-_]?\d{4}(?:[-_][A-Za-z0-9]{2,8})*")
 _REPEAT = re.compile(r"(.)\1\1\1\1\1")  # = (.)\1{5,}, 2.5x faster to search
 _TEMPLATE = re.compile(
     r"\$\{|\$[A-Z_]{3,}|\{\{|<[^>]*>|%\(|%s|\bos\.(?:environ|getenv)|process\.env|getenv|"
-    r"\*{3,}|\.{3}|…|REDACTED|MASKED|\[[A-Z_ ]+\]",
+    r"\*{3,}|\.{3}|…|REDACTED|MASKED|\[[A-Z_ ]+\]|\{[\w.]*\}",
     re.IGNORECASE,
 )
 _FILLER = frozenset(
@@ -133,6 +136,28 @@ _TERM_CACHE_MAX = 512
 _TERMS: dict[int, list[float]] = {}
 #: characters a token may contain; used to continue a token across a line break
 TOKEN_TAIL = re.compile(r"[A-Za-z0-9_\-]+")
+#: code where a literal would be: a call or index (``f(``, ``a[``), a generic type
+#: (``Optional[str]``), closing brackets that continue (``)}``, ``].x``), a leading bracket
+_CALL_OR_INDEX = re.compile(r"[\w$][(\[]|[)\]][)\]}.,(\[:]|^[(\[{]|[{}]")
+#: an identifier or attribute chain (``self._token``, ``WORKLOAD_KEY_PLACEHOLDER``, ``SecretStr``)
+_CODE_NAME = re.compile(r"[A-Za-z_$][A-Za-z$]*\d{0,3}(?:[_.]+[A-Za-z$]*\d{0,3})*")
+#: ``SecretStr``, ``Ed25519PrivateKey``, ``getToken`` (never ``Kastanie1960``: digits end no word)
+_CAMEL = re.compile(r"[A-Za-z][a-z]+(?:[A-Z]{1,3}[a-z]{2,}|\d{1,5}(?=[A-Z]))*")
+#: passwords of documentation and samples (``scott:tiger``, ``password1``, ``changeme``)
+_COMMON_PASSWORD = re.compile(
+    r"(?:my|your|some|the|new|old|db|admin|user|super|top)?[_\- ]?"
+    r"(?:pass(?:word|wd|wort)?|p[@a]ssw[o0]rd|secret|changeme|change_?me|change_?it|admin|root|"
+    r"test|tiger|scott|hunter|letmein|qwerty|example|dummy|foobar|foo|bar|baz|abc|welcome|"
+    r"default|sample|demo|guest|user|whatever|value|secure|s3cr3t|mysecret|pw|pwd|xxx+)"
+    r"[_\-]?(?:\d{0,6}|123456789|abc)[!.#*$@]?",
+    re.IGNORECASE,
+)
+#: what a password is not, though it mixes letters with digits or symbols
+_NOT_PASSWORD_SHAPE = re.compile(
+    r"[A-Z]{2,6}-\d{3,}|[^@\s]+@[^@\s]+\.[A-Za-z]{2,}|[a-z][a-z0-9+.\-]*://.*|[/~].*|www\..*|"
+    r"[A-Za-z0-9.\-]+\.(?:com|org|net|io|dev|example|test|local|internal)"
+)
+_PW_PLAIN = frozenset("-'\u2019.,")
 _FRAGMENT_END = re.compile(r"[\"'`,;)\]}]*[ \t]*(?:\r?\n|$)")
 
 
@@ -240,3 +265,42 @@ def extend_split(text: str, end: int, *, limit: int = 3, short: bool = False) ->
             return end
         end = frag.end()
     return end
+
+
+def is_code(value: str) -> bool:
+    """An expression where a literal would stand: ``header[i:eq].strip()``, ``Optional[str]``,
+    ``self._password_bytes``, ``_enforce_credentials``, ``SecretStr`` - never a key or password
+    (those mix digits into the letters: ``_CODE_NAME`` allows digits only at a name's end)."""
+    if _CALL_OR_INDEX.search(value) is not None:
+        return True
+    if ("_" in value or "." in value or "$" in value) and _CODE_NAME.fullmatch(value) is not None:
+        return True
+    # camelCase / PascalCase words: every capital run is followed by two lower-case letters
+    return _CAMEL.fullmatch(value) is not None
+
+
+def is_common_password(value: str) -> bool:
+    """A sample password of documentation (``tiger``, ``password1``, ``changeme``, ``admin123``)."""
+    return _COMMON_PASSWORD.fullmatch(value) is not None
+
+
+def password_shaped(value: str, max_len: int = 64) -> bool:
+    """Letters mixed with digits or symbols, 6 to ``max_len`` characters, no spaces; never a
+    plain or hyphenated word, an e-mail, URL, path, host, version or ticket id, nor a sample
+    password (``Blauwe1994%`` and ``blauwe-marmotte-77`` pass, ``well-known`` does not)."""
+    n = len(value)
+    if n < 6 or n > max_len or " " in value or "\t" in value:
+        return False
+    letters = digits = symbols = False
+    for c in value:
+        if c.isalpha():
+            letters = True
+        elif c.isdigit():
+            digits = True
+        elif c not in _PW_PLAIN:
+            symbols = True
+    if not letters or not (digits or symbols):
+        return False
+    if _NOT_PASSWORD_SHAPE.fullmatch(value) is not None or _VERSIONISH.fullmatch(value):
+        return False
+    return not is_common_password(value) and not is_placeholder(value)
