@@ -39,7 +39,13 @@ log = logging.getLogger("ferryman.server")
 _JSON = (b"content-type", b"application/json")
 # headers stages read (ctx.headers); only a fixed subset of them is ever sent upstream
 _FORWARDED_HEADERS = frozenset(
-    {b"anthropic-version", b"anthropic-beta", b"origin", b"x-ferryman-conversation"}
+    {
+        b"anthropic-version",
+        b"anthropic-beta",
+        b"origin",
+        b"x-ferryman-conversation",
+        b"x-ferryman-user",
+    }
 )
 
 
