@@ -45,6 +45,7 @@ _FORWARDED_HEADERS = frozenset(
         b"origin",
         b"x-ferryman-conversation",
         b"x-ferryman-user",
+        b"idempotency-key",
     }
 )
 
