@@ -13,6 +13,7 @@ import os
 import time
 
 from ferryman.audit.recorder import Recorder
+from ferryman.budgets.ledger import Ledger
 from ferryman.core.chain import Chain
 from ferryman.identity.authenticator import Authenticator
 from ferryman.identity.jwt import JwtVerifier
@@ -20,6 +21,7 @@ from ferryman.identity.secrets import pepper_of
 from ferryman.limits import build_limiter
 from ferryman.observability.tracing import build_tracing
 from ferryman.pipeline import default_chain
+from ferryman.pipeline.budget import Budget
 from ferryman.pipeline.limit import Limit
 from ferryman.services import Services
 from ferryman.settings.model import Settings
@@ -57,6 +59,7 @@ class Runtime:
         self.inspector = Inspector(settings, pepper, services.sealed)
         self.recorder = Recorder(settings.audit, pepper)
         self.tracing = build_tracing(settings.observability.tracing, settings.models)
+        self.budgets = Ledger(services.db.engine)
         self.chain: Chain = default_chain(
             settings,
             self.routes,
@@ -65,6 +68,7 @@ class Runtime:
             services.suspensions,
             wrap=self.tracing,
             limit=Limit(settings.limits, build_limiter(settings.limits, services.redis), pepper),
+            budget=Budget(settings.budgets, self.budgets, services.monitor),
         )
         self.inflight = 0
         self.started = False
@@ -105,6 +109,7 @@ class Runtime:
             await asyncio.sleep(0.05)
         for provider in self.providers.values():
             await provider.aclose()
+        await self.budgets.drain()  # settlements of streams that ended
         if self.jwt is not None:
             await self.jwt.aclose()
         if self.tracing is not None:

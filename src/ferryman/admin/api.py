@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ferryman.admin.operations import Actor, KeyAdmin
 from ferryman.admin.schemas import KeyCreate, KeyRotate, TokenMint
+from ferryman.budgets.usage import usage_report
 from ferryman.errors import (
     BadRequest,
     FerrymanError,
@@ -344,5 +345,21 @@ def build_admin_app(current: Callable[[], "Runtime"]) -> FastAPI:
             for name, p in named.items()
         ]
         return {"object": "list", "data": data}
+
+    @app.get("/admin/usage")
+    async def usage(
+        _: Reader,
+        scope: Annotated[str | None, Query(description="key, team or environment.")] = None,
+        period: Annotated[
+            str | None,
+            Query(max_length=10, description="day, month (current), all, YYYY-MM, YYYY-MM-DD."),
+        ] = None,
+        id: Annotated[str | None, Query(max_length=128, description="Key id, team, env.")] = None,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 1000,
+    ) -> dict[str, Any]:
+        """Spend against the budgets: per key, team and environment, per UTC day and month."""
+        return await usage_report(
+            current().budgets, scope=scope, period=period, subject=id, limit=limit
+        )
 
     return app

@@ -6,6 +6,8 @@ Request hooks run top to bottom, response and stream hooks bottom to top::
     authorize     role, endpoint and model scopes, environment (403 / 404)
     limit         requests / tokens per minute and requests in flight, per key, end user,
                   team, environment (429 with Retry-After; x-ratelimit-* on every answer)
+    budget        reserve the worst-case cost on the key's, team's and environment's daily and
+                  monthly budgets (402 budget_exceeded), settle the reported usage's cost
     guard         prompt injection by source (block 422 / flag / strip), canary planting,
                   suspension of repeat offenders (429)
     redact        inspect request: classify, mask / pseudonymize / hash personal data and
@@ -26,6 +28,7 @@ from ferryman.identity.authenticator import Authenticator
 from ferryman.identity.suspension import Suspensions
 from ferryman.pipeline.authenticate import Authenticate
 from ferryman.pipeline.authorize import Authorize
+from ferryman.pipeline.budget import Budget
 from ferryman.pipeline.filter_output import FilterOutput
 from ferryman.pipeline.guard import Guard
 from ferryman.pipeline.limit import Limit
@@ -46,12 +49,14 @@ def default_stages(
     suspensions: Suspensions | None = None,
     *,
     limit: Limit | None = None,
+    budget: Budget | None = None,
 ) -> list[Stage]:
     """The stages before the terminal, in request order."""
     return [
         Authenticate(auth),
         Authorize(routes),
         limit or Limit.in_process(settings.limits),
+        budget or Budget(settings.budgets),
         Guard(inspector, suspensions or Suspensions()),
         Redact(inspector),
         FilterOutput(inspector),
@@ -67,7 +72,10 @@ def default_chain(
     *,
     wrap: HookWrapper | None = None,
     limit: Limit | None = None,
+    budget: Budget | None = None,
 ) -> Chain:
     """The chain; ``wrap`` (tracing) is applied to every hook once, here, when given."""
-    stages = default_stages(settings, routes, auth, inspector, suspensions, limit=limit)
+    stages = default_stages(
+        settings, routes, auth, inspector, suspensions, limit=limit, budget=budget
+    )
     return Chain(stages, Route(routes), wrap=wrap)

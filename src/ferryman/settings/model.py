@@ -14,6 +14,7 @@ from ferryman.settings.alerts import AlertSettings
 from ferryman.settings.auth import AuthSettings, JwtIssuer, MtlsIdentity
 from ferryman.settings.base import Section as _Section
 from ferryman.settings.base import check_upstream_url, is_loopback
+from ferryman.settings.budgets import BudgetSettings
 from ferryman.settings.limits import LimitSettings
 from ferryman.settings.observability import ObservabilitySettings
 from ferryman.settings.policies import DetectionSettings, PolicySettings
@@ -83,6 +84,7 @@ class Settings(_Section):
     detection: DetectionSettings = DetectionSettings()
     observability: ObservabilitySettings = ObservabilitySettings()
     alerts: AlertSettings = AlertSettings()
+    budgets: BudgetSettings = BudgetSettings()
     limits: LimitSettings = LimitSettings()
 
     @model_validator(mode="after")

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from ferryman.settings.alerts import AlertSettings, AlertThresholds
+from ferryman.settings.budgets import BudgetCap, BudgetSettings, ModelPrice
 from ferryman.settings.limits import LimitSettings, LimitSpec
 from ferryman.settings.model import (
     AuditSettings,
@@ -75,6 +76,9 @@ _SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("observability.tracing", TracingSettings),
     ("alerts", AlertSettings),
     ("alerts.thresholds", AlertThresholds),
+    ("budgets", BudgetSettings),
+    ("budgets.prices.<model>", ModelPrice),
+    ("budgets.{keys,teams,environments}.<name>", BudgetCap),
     ("limits", LimitSettings),
     ("limits.{default,per_user,per_team,per_environment.<env>}", LimitSpec),
 ]

@@ -24,6 +24,7 @@ __all__ = [
     "admin_events",
     "audit_events",
     "browser_tokens",
+    "budget_usage",
     "metadata",
     "sealed_records",
     "virtual_keys",
@@ -146,3 +147,23 @@ audit_events = Table(
     Column("fingerprint", String(64)),
     Column("subject", String(64), index=True),
 )
+
+# Spend per budget: one row per (scope, subject, span, period), money in nano-dollars. A request
+# reserves its worst case with a conditional update, then settles its real cost (budgets.ledger).
+budget_usage = Table(
+    "budget_usage",
+    metadata,
+    Column("scope", String(16), primary_key=True),  # key | team | environment
+    Column("subject", String(128), primary_key=True),  # key id, team or environment name
+    Column("span", String(8), primary_key=True),  # day | month
+    Column("period", String(10), primary_key=True),  # 2026-11-02 | 2026-11 (UTC)
+    Column("cap_nano", BigInteger),  # NULL: tracked, no cap
+    Column("spent_nano", BigInteger, nullable=False),
+    Column("reserved_nano", BigInteger, nullable=False),
+    Column("requests", BigInteger, nullable=False),
+    Column("input_tokens", BigInteger, nullable=False),
+    Column("output_tokens", BigInteger, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+Index("ix_budget_usage_period", budget_usage.c.span, budget_usage.c.period)

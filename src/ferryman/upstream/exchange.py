@@ -33,10 +33,32 @@ def _op(ctx: RequestContext, wire: Wire) -> Op:
     return Op.CHAT if wire is Wire.OPENAI else Op.MESSAGES
 
 
+def _client_wants_usage(ctx: RequestContext) -> bool:
+    options = ctx.body.get("stream_options")
+    return isinstance(options, dict) and bool(options.get("include_usage"))
+
+
+def _usage_only(ctx: RequestContext, event: StreamEvent) -> bool:
+    """True for OpenAI's usage-only chunk (``choices: []``), after noting its usage."""
+    if '"usage"' not in event.data:
+        return False
+    chunk = event.json()
+    usage = chunk.get("usage")
+    if chunk.get("choices") or not isinstance(usage, dict):
+        return False
+    ctx.usage = {**(ctx.usage or {}), **{k: v for k, v in usage.items() if isinstance(v, int)}}
+    return True
+
+
 def _upstream_body(ctx: RequestContext, target: Target) -> dict[str, Any]:
     wire = target.provider.wire
     if ctx.endpoint is Endpoint.EMBEDDINGS or wire is ctx.client_wire:
-        return {**ctx.body, "model": target.model}
+        body = {**ctx.body, "model": target.model}
+        if ctx.stream and wire is Wire.OPENAI and not _client_wants_usage(ctx):
+            # ask for usage (cost accounting); the extra chunk is dropped again in _native
+            options = ctx.body.get("stream_options")
+            body["stream_options"] = {**(options or {}), "include_usage": True}
+        return body
     if wire is Wire.ANTHROPIC:
         return translate.chat_request_to_messages(ctx.body, target.model)
     return translate.messages_request_to_chat(ctx.body, target.model)
@@ -74,7 +96,8 @@ async def exchange(ctx: RequestContext, target: Target) -> JsonReply | StreamRep
         model = str(parsed.get("model") or target.model)
         return JsonReply(200, body=translate.chat_response_to_messages(parsed, model))
     if same_wire:
-        return StreamReply(_native(response, provider.name, provider.wire))
+        drop_usage = provider.wire is Wire.OPENAI and not _client_wants_usage(ctx)
+        return StreamReply(_native(ctx, response, provider.name, provider.wire, drop_usage))
     if provider.wire is Wire.ANTHROPIC:
         return StreamReply(_anthropic_to_openai(ctx, response, target))
     return StreamReply(_openai_to_anthropic(response, target))
@@ -87,14 +110,17 @@ def _ended_early(provider: str) -> UpstreamError:
 
 
 async def _native(
-    response: UpstreamResponse, provider: str, wire: Wire
+    ctx: RequestContext, response: UpstreamResponse, provider: str, wire: Wire, drop_usage: bool
 ) -> AsyncIterator[StreamEvent]:
-    """Relay events as they are; a stream that stops without its end marker is an error."""
+    """Relay events as they are; a stream that stops without its end marker is an error.
+    ``drop_usage``: the usage chunk the client did not ask for is noted, not relayed."""
     complete = False
     async for event in response.events():
         if wire is Wire.OPENAI:
             if event.data == "[DONE]":
                 complete = True
+            elif drop_usage and _usage_only(ctx, event):
+                continue
         elif event.event == "message_stop":
             complete = True
         yield event
@@ -105,24 +131,25 @@ async def _native(
 async def _anthropic_to_openai(
     ctx: RequestContext, response: UpstreamResponse, target: Target
 ) -> AsyncIterator[StreamEvent]:
-    options = ctx.body.get("stream_options")
-    include_usage = isinstance(options, dict) and bool(options.get("include_usage"))
-    converter = MessagesStreamToChat(
-        target.model, include_usage=include_usage, created=int(time.time())
-    )
+    wanted = _client_wants_usage(ctx)  # usage is always noted; relayed only when asked for
+    converter = MessagesStreamToChat(target.model, include_usage=True, created=int(time.time()))
     complete = False
     async for event in response.events():
         if not event.event or event.event == "ping":
             continue
         for chunk in converter.feed(event.event, event.json()):
-            yield StreamEvent.of(chunk)
+            out = StreamEvent.of(chunk)
+            if wanted or not _usage_only(ctx, out):
+                yield out
         if event.event == "message_stop":
             complete = True
             break
     if not complete:
         raise _ended_early(target.provider.name)
     for chunk in converter.finish():
-        yield StreamEvent.of(chunk)
+        out = StreamEvent.of(chunk)
+        if wanted or not _usage_only(ctx, out):
+            yield out
     yield StreamEvent(data="[DONE]")
 
 
