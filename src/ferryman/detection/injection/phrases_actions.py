@@ -23,12 +23,15 @@ _AI = (
     r"|agent|bot|gpt|chatgpt|claude|copilot|gemini|model|ia|l'ia|ki|assistent|assistente"
     r"|asistente|modele|modelo|modello|taalmodel|sprachmodell)"
 )
+# the start of a clause: a line start, or just after [.!?:] and at most three spaces (written
+# as look-behinds, so that a match starts at its first word: see .anchors)
+_CLAUSE_START = r"(?:^|(?<=[.!?:\n])|(?<=[.!?:\n]\s)|(?<=[.!?:\n]\s\s)|(?<=[.!?:\n]\s\s\s))"
 _AI_ADDRESS = (
     rf"\b(?:if|when)\s+you\s+are\s+(?:an?\s+)?(?:ai|llm|language\s+model|assistant|chatbot|bot"
     rf"|ai\s+model|automated|large\s+language\s+model|ai\s+assistant)\b"
     rf"|\b(?:note|message|instructions?|attention|important|notice|dear|hey|hello|hi|reminder)"
     rf"\W{{1,3}}(?:to\W+|for\W+)?(?:the\W+|any\W+|all\W+)?{_AI}s?\b"
-    rf"|(?:^|[.!?:\n]\s*)(?:the\s+|dear\s+)?{_AI}s?(?:\s+(?:reading|processing|summarizing"
+    rf"|{_CLAUSE_START}(?:the\s+|dear\s+)?{_AI}s?(?:\s+(?:reading|processing|summarizing"
     rf"|analyzing|analysing|parsing|that\s+reads)\s+this(?:\s+\w+)?)?\s*[,:]\s*(?:you\s+must"
     rf"|you\s+should|you\s+will|please|ignore|do\s+not|don't|always|never|now|from\s+now"
     rf"|include|add|say|tell|respond|reply|output|print|write|insert|append|send|forward|call"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ferryman.detection.injection.anchors import TokenIndex, first_tokens
 from ferryman.detection.injection.decode import (
     Decoded,
     encoded_payloads,
@@ -64,10 +65,31 @@ FEATURES: tuple[Feature, ...] = tuple(
     else replace(f, back=20, ahead=60)
     for f in OVERRIDE + POLITE + ROLES + ACTIONS + AGENT + EXTRACT + DELIMITERS
 )
+#: every gate word (the decoders' leetspeak check looks them up)
 _GATES: frozenset[str] = frozenset().union(*(f.gate for f in FEATURES))
-#: gate word -> indexes of the features it opens (one set intersection per text, not forty)
+#: first word -> indexes of the anchored features a match may start with it (see .anchors)
+_STARTS: dict[str, list[int]] = {}
+for _i, _f in enumerate(FEATURES):
+    for _w in first_tokens(_f.pattern) or ():
+        _STARTS.setdefault(_w, []).append(_i)
+_ANCHORED: frozenset[int] = frozenset(i for ixs in _STARTS.values() for i in ixs)
+#: word -> (anchored features it opens as a gate word, anchored features it may start): one
+#: Aho-Corasick pass over the text finds both the open gates and the positions to try
+_VOCAB: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
+    w: (
+        tuple(i for i in sorted(_ANCHORED) if w in FEATURES[i].gate),
+        tuple(_STARTS.get(w, ())),
+    )
+    for w in set(_STARTS).union(*(FEATURES[i].gate for i in _ANCHORED))
+}
+_TOKENS = TokenIndex(frozenset(_VOCAB))
+#: the other features' gate words -> indexes of the features they open
+_WINDOW_GATES: frozenset[str] = frozenset().union(
+    *(f.gate for i, f in enumerate(FEATURES) if i not in _ANCHORED)
+)
 _INDEX: dict[str, tuple[int, ...]] = {
-    w: tuple(i for i, f in enumerate(FEATURES) if w in f.gate) for w in _GATES
+    w: tuple(i for i, f in enumerate(FEATURES) if w in f.gate and i not in _ANCHORED)
+    for w in _WINDOW_GATES
 }
 
 #: a hit at least this strong marks its segment for a ``strip`` action
@@ -105,31 +127,65 @@ def _sentence(low: str, start: int, end: int) -> tuple[int, int]:
 
 
 def match(low: str, words: frozenset[str], indirect: bool) -> list[Hit]:
-    """Every gated feature's hits in a prepared text, damped, spans widened to clauses."""
+    """Every gated feature's hits in a prepared text, damped, spans widened to clauses.
+
+    An anchored feature (every match starts with one of its first words) is tried with
+    ``pattern.match`` at those words' positions only, skipping positions inside its previous
+    match — the matches ``finditer`` would find; the others search windows around their gates.
+    """
     hits: list[Hit] = []
     ctx: Context | None = None
     opened: dict[int, list[str]] = {}
-    for word in words & _GATES:
+    for word in words & _WINDOW_GATES:
         for i in _INDEX[word]:
             opened.setdefault(i, []).append(word)
+    starts: dict[int, list[int]] = {}
+    for word, pos in _TOKENS.positions(low):
+        gated, starting = _VOCAB[word]
+        for i in gated:
+            opened[i] = []
+        for i in starting:
+            starts.setdefault(i, []).append(pos)
     size = len(low)
     whole = [(0, size)]
     for i, present in opened.items():
         f = FEATURES[i]
+        if i in _ANCHORED:
+            found = _anchored(f.pattern, low, starts.get(i, ()))
+        else:
+            found = []
+            # a short text is one window: searching it costs less than placing the windows
+            spans = whole if size <= SHORT_TEXT else windows(low, present, f.back, f.ahead)
+            for ws, we in spans:
+                found.extend(f.pattern.finditer(low, ws, we))
+                if len(found) >= MAX_HITS_PER_FEATURE:
+                    break
+        if not found:
+            continue
         base = f.indirect if indirect else f.direct
-        n = 0
-        # a short text is one window: searching it costs less than placing the windows
-        spans = whole if size <= SHORT_TEXT else windows(low, present, f.back, f.ahead)
-        for ws, we in spans:
-            for m in f.pattern.finditer(low, ws, we):
-                ctx = ctx or context(low)  # most texts match nothing: compute it lazily
-                w = damp(f, base, low, m.start(), m.end(), ctx)
-                lo, hi = _sentence(low, m.start(), m.end())
-                hits.append(Hit(f.name, f.category, w, lo, hi))
-                n += 1
-            if n >= MAX_HITS_PER_FEATURE:
-                break
+        for m in found:
+            ctx = ctx or context(low)  # most texts match nothing: compute it lazily
+            w = damp(f, base, low, m.start(), m.end(), ctx)
+            lo, hi = _sentence(low, m.start(), m.end())
+            hits.append(Hit(f.name, f.category, w, lo, hi))
     return hits
+
+
+def _anchored(
+    pattern: re.Pattern[str], low: str, positions: list[int] | tuple[()]
+) -> list[re.Match[str]]:
+    found: list[re.Match[str]] = []
+    last = 0
+    for pos in positions:
+        if pos < last:
+            continue
+        m = pattern.match(low, pos)
+        if m is not None:
+            found.append(m)
+            last = max(m.end(), pos + 1)
+            if len(found) >= MAX_HITS_PER_FEATURE:
+                break
+    return found
 
 
 def _rescan(payload: Decoded, indirect: bool, depth: int) -> list[Hit]:
