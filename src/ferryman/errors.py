@@ -17,6 +17,7 @@ The listener renders it in the caller's wire format (OpenAI's shape by default, 
     ├── NotFound              404      not_found_error (unknown route or model)
     ├── MethodNotAllowed      405
     ├── RequestTimeout        408      client too slow to send its request
+    ├── Conflict              409      an Idempotency-Key reused with another body
     ├── PayloadTooLarge       413
     ├── PolicyBlocked         422      blocked by policy
     ├── RateLimited           429      (Retry-After)
@@ -34,6 +35,7 @@ from typing import Any, ClassVar
 __all__ = [
     "BadRequest",
     "ConfigError",
+    "Conflict",
     "FerrymanError",
     "Forbidden",
     "HeadersTooLarge",
@@ -59,6 +61,7 @@ _ANTHROPIC_TYPES = {
     404: "not_found_error",
     405: "invalid_request_error",
     408: "timeout_error",
+    409: "invalid_request_error",
     413: "request_too_large",
     422: "invalid_request_error",
     429: "rate_limit_error",
@@ -157,6 +160,12 @@ class RequestTimeout(FerrymanError):
     status = 408
     error_type = "invalid_request_error"
     default_code = "request_timeout"
+
+
+class Conflict(FerrymanError):
+    status = 409
+    error_type = "invalid_request_error"
+    default_code = "idempotency_key_reused"
 
 
 class PayloadTooLarge(FerrymanError):

@@ -22,10 +22,13 @@ from ferryman.limits import build_limiter
 from ferryman.observability.tracing import build_tracing
 from ferryman.pipeline import default_chain
 from ferryman.pipeline.budget import Budget
+from ferryman.pipeline.idempotency import Idempotency
 from ferryman.pipeline.limit import Limit
 from ferryman.services import Services
 from ferryman.settings.model import Settings
 from ferryman.transform.inspector import Inspector
+from ferryman.upstream.dispatch import Dispatcher
+from ferryman.upstream.keys import alert_on_refused
 from ferryman.upstream.providers import Provider, build_provider
 from ferryman.upstream.routes import RouteTable
 
@@ -49,11 +52,13 @@ class Runtime:
             mtls=auth.mtls,
             tokens=services.tokens,
         )
+        key_refused = alert_on_refused(services.monitor)
         self.providers: dict[str, Provider] = {
-            name: build_provider(name, spec)
+            name: build_provider(name, spec, on_key_refused=key_refused)
             for name, spec in settings.providers.items()
             if spec.enabled
         }
+        self.dispatcher = Dispatcher.of(settings, services.redis)
         self.routes = RouteTable(settings, self.providers)
         pepper = pepper_of(settings)
         self.inspector = Inspector(settings, pepper, services.sealed)
@@ -69,6 +74,8 @@ class Runtime:
             wrap=self.tracing,
             limit=Limit(settings.limits, build_limiter(settings.limits, services.redis), pepper),
             budget=Budget(settings.budgets, self.budgets, services.monitor),
+            idempotency=Idempotency(pepper, services.sealed, services.redis),
+            dispatcher=self.dispatcher,
         )
         self.inflight = 0
         self.started = False

@@ -11,6 +11,14 @@ left the gateway. Behaviour is scripted by the upstream model name the gateway s
 ``tool-call``       answers with a tool call
 ``tool-echo``       a tool call whose arguments carry the last user text (``{"note": ...}``)
 ``echo-system``     echoes the system prompt instead (a model that leaks its instructions)
+``fail-503``        always 503 (circuit breaker tests)
+``fail-then-ok``    500 on the first request carrying a given last user text, then answers
+``flaky-429``       429 with ``Retry-After: 1`` on the first request per text, then answers
+``reset``           drops the connection without an answer (connection reset), every time
+``reset-then-ok``   drops the connection on the first request per text, then answers
+``slow-stream-start``  a stream whose first byte comes only after 3 s
+``slow-ok``         answers after 0.5 s (concurrent duplicates)
+``key-check``       401 when the key (bearer or x-api-key) contains ``bad``, else answers
 anything else       echoes the last user text: ``echo: <text>``
 """
 
@@ -41,6 +49,7 @@ class FakeUpstream:
     port: int = 0
     requests: list[Recorded] = field(default_factory=list)
     aborted_streams: list[str] = field(default_factory=list)
+    seen: dict[str, int] = field(default_factory=dict)  # scripted "first time" per (model, text)
     jwks: dict[str, Any] = field(default_factory=lambda: {"keys": []})
     _loop: asyncio.AbstractEventLoop | None = None
     _runner: web.AppRunner | None = None
@@ -53,6 +62,7 @@ class FakeUpstream:
     def clear(self) -> None:
         self.requests.clear()
         self.aborted_streams.clear()
+        self.seen.clear()
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> None:
@@ -115,7 +125,45 @@ class FakeUpstream:
                     )
         return ""
 
-    async def _fault(self, model: str, anthropic: bool) -> web.StreamResponse | None:
+    async def _scripted(
+        self, model: str, body: dict[str, Any], request: web.Request
+    ) -> web.StreamResponse | None:
+        """The resilience scripts: a behaviour that depends on how often a text was seen."""
+        marker = f"{model}:{self._last_user_text(body.get('messages', []))}"
+        first = marker not in self.seen
+        self.seen[marker] = self.seen.get(marker, 0) + 1
+        if model == "fail-503":
+            return web.json_response({"error": {"message": "overloaded"}}, status=503)
+        if model == "fail-then-ok" and first:
+            return web.json_response({"error": {"message": "boom"}}, status=500)
+        if model == "flaky-429" and first:
+            return web.json_response(
+                {"error": {"message": "slow down"}}, status=429, headers={"retry-after": "1"}
+            )
+        if model == "reset" or (model == "reset-then-ok" and first):
+            request.transport.close()  # type: ignore[union-attr]
+            return web.Response(status=200)
+        if model == "slow-stream-start" and body.get("stream"):
+            await asyncio.sleep(3)
+        if model == "slow-ok":
+            await asyncio.sleep(0.5)
+        if model == "key-check":
+            key = request.headers.get("authorization", "") + request.headers.get("x-api-key", "")
+            if "bad" in key:
+                return web.json_response({"error": {"message": "invalid key"}}, status=401)
+        return None
+
+    async def _fault(
+        self,
+        model: str,
+        anthropic: bool,
+        body: dict[str, Any] | None = None,
+        request: web.Request | None = None,
+    ) -> web.StreamResponse | None:
+        if body is not None and request is not None:
+            scripted = await self._scripted(model, body, request)
+            if scripted is not None:
+                return scripted
         if model == "fail-500":
             return web.json_response({"error": {"message": "boom"}}, status=500)
         if model == "fail-400":
@@ -142,7 +190,7 @@ class FakeUpstream:
     async def chat(self, request: web.Request) -> web.StreamResponse:
         body = await self._record(request)
         model = body.get("model", "")
-        fault = await self._fault(model, anthropic=False)
+        fault = await self._fault(model, anthropic=False, body=body, request=request)
         if fault is not None:
             return fault
         text = "echo: " + self._last_user_text(body.get("messages", []))
@@ -274,7 +322,7 @@ class FakeUpstream:
     async def messages(self, request: web.Request) -> web.StreamResponse:
         body = await self._record(request)
         model = body.get("model", "")
-        fault = await self._fault(model, anthropic=True)
+        fault = await self._fault(model, anthropic=True, body=body, request=request)
         if fault is not None:
             return fault
         text = "echo: " + self._last_user_text(body.get("messages", []))

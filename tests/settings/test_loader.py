@@ -83,7 +83,7 @@ def test_optional_provider_is_disabled_when_its_secret_is_missing() -> None:
         ("server: {port: 99999}", "server.port", "less than or equal"),
         ("server: {prot: 1}", "server.prot", "unknown field"),
         ("providers: {x: {kind: nope}}", "providers.x.kind", "Input should be"),
-        ("flows: {}", "flows", "not supported by this version"),
+        ("lighthouses: {}", "lighthouses", "unknown field"),
         ("models: {a: {provider: ghost, model: m}}", "models.a.provider", "unknown provider"),
         (
             "providers: {p: {kind: openai, base_url: 'http://10.0.0.5/v1'}}",

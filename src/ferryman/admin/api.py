@@ -8,7 +8,7 @@ FastAPI reads the route signatures at runtime, so this module does not use postp
 """
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends, FastAPI, Query, Request
@@ -27,6 +27,7 @@ from ferryman.errors import (
     NotFound,
     PayloadTooLarge,
 )
+from ferryman.governance.flows import collect_inventory
 from ferryman.identity.access import authorize_inference, can_read_admin, can_write_admin
 from ferryman.identity.durations import parse_duration
 from ferryman.identity.model import Identity, Role
@@ -361,5 +362,25 @@ def build_admin_app(current: Callable[[], "Runtime"]) -> FastAPI:
         return await usage_report(
             current().budgets, scope=scope, period=period, subject=id, limit=limit
         )
+
+    @app.get("/admin/flows")
+    async def flows(
+        _: Reader,
+        since: Annotated[str, Query(max_length=8, description="Period read: 30d, 12h ...")] = "30d",
+    ) -> dict[str, Any]:
+        """The data-flow inventory: declared flows, observed traffic, mismatches."""
+        try:
+            back = parse_duration(since)
+        except ValueError as exc:
+            raise BadRequest(f"since: {exc}", code="invalid_request", param="since") from None
+        runtime, until = current(), datetime.now(UTC)
+        inventory = await collect_inventory(
+            runtime.settings,
+            runtime.services.audit_events,
+            runtime.services.keys,
+            since=until - back,
+            until=until,
+        )
+        return inventory.public()
 
     return app

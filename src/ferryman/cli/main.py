@@ -7,6 +7,7 @@ import typer
 from ferryman import __version__
 from ferryman.cli.audit import audit_app
 from ferryman.cli.config import config_app
+from ferryman.cli.flows import flows
 from ferryman.cli.keys import keys_app
 from ferryman.cli.migrate import migrate
 from ferryman.cli.redact import redact
@@ -32,6 +33,7 @@ app.command("migrate")(migrate)
 app.command("redact")(redact)
 app.command("scan")(scan)
 app.command("verify")(verify)
+app.command("flows")(flows)
 app.command("tls-check")(tls_check)
 
 

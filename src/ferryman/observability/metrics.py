@@ -208,3 +208,11 @@ RATE_LIMITED = Counter(
 )
 for _scope in LIMIT_SCOPES:
     RATE_LIMITED.labels(_scope)
+
+# --- upstream resilience (upstream/dispatch.py, upstream/breaker.py) ------------------------
+CIRCUIT_STATE = Gauge(
+    "ferryman_circuit_state",
+    "Circuit breaker of each configured provider: 0 closed, 1 half-open, 2 open.",
+    ["provider"],
+    multiprocess_mode="livemax",
+)

@@ -3,6 +3,10 @@
 ``/healthz`` says the process serves HTTP. ``/readyz`` says the configuration is loaded and the
 provider pools are open (storage joins the check when it arrives), and turns unready while the
 gateway drains for shutdown, so a load balancer stops sending new requests first.
+
+``/readyz`` also lists each provider's circuit breaker (``closed`` / ``half-open`` / ``open``):
+provider names and states only, since the endpoint is unauthenticated. An open circuit does not
+make the instance unready - every instance shares it, and the fallbacks still serve.
 """
 
 from __future__ import annotations
@@ -34,7 +38,10 @@ async def readyz(req: Request) -> int:
         "accepting": not draining,
     }
     ready = all(checks.values())
-    body = orjson.dumps({"status": "ready" if ready else "unready", "checks": checks})
+    circuits = await runtime.dispatcher.circuit_states()
+    body = orjson.dumps(
+        {"status": "ready" if ready else "unready", "checks": checks, "circuits": circuits}
+    )
     status = 200 if ready else 503
     await send_bytes(req.send, status, body, [_JSON, *req.headers])
     return status

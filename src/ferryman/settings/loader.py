@@ -28,7 +28,7 @@ log = logging.getLogger("ferryman.settings")
 
 _REF = re.compile(r"\$\{([^}]*)\}")
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_FUTURE_SECTIONS = ("flows",)
+_FUTURE_SECTIONS: tuple[str, ...] = ()
 _MAX_SECRET_FILE = 64 * 1024
 _TOKEN = "FERRYMANREF7c1e"  # noqa: S105 - a placeholder marker, not a secret
 _TOKEN_RE = re.compile(_TOKEN + r"(\d+)_")

@@ -15,6 +15,7 @@ from ferryman.settings.auth import AuthSettings, JwtIssuer, MtlsIdentity
 from ferryman.settings.base import Section as _Section
 from ferryman.settings.base import check_upstream_url, is_loopback
 from ferryman.settings.budgets import BudgetSettings
+from ferryman.settings.flows import FlowSettings, check_flows
 from ferryman.settings.limits import LimitSettings
 from ferryman.settings.observability import ObservabilitySettings
 from ferryman.settings.policies import DetectionSettings, PolicySettings
@@ -86,6 +87,7 @@ class Settings(_Section):
     alerts: AlertSettings = AlertSettings()
     budgets: BudgetSettings = BudgetSettings()
     limits: LimitSettings = LimitSettings()
+    flows: dict[str, FlowSettings] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _check_listener(self) -> Settings:
@@ -121,4 +123,5 @@ class Settings(_Section):
                     raise ValueError(
                         f"models.{alias}.fallbacks: an alias cannot fall back to itself"
                     )
+        check_flows(self.flows, self.providers, self.models)
         return self

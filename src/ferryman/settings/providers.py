@@ -11,7 +11,15 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from ferryman.settings.base import Section as _Section
 from ferryman.settings.base import check_upstream_url
 
-__all__ = ["ModelRoute", "ProviderKind", "ProviderSettings", "TimeoutSettings", "UpstreamTls"]
+__all__ = [
+    "CircuitSettings",
+    "ModelRoute",
+    "ProviderKind",
+    "ProviderSettings",
+    "RetrySettings",
+    "TimeoutSettings",
+    "UpstreamTls",
+]
 
 ProviderKind = Literal["openai", "anthropic", "azure", "demo"]
 
@@ -30,6 +38,77 @@ class TimeoutSettings(_Section):
         float, Field(gt=0, le=3600, description="Wait for the answer / each stream chunk.")
     ] = 120.0
     total: Annotated[float, Field(gt=0, le=7200, description="Whole exchange.")] = 600.0
+
+
+class RetrySettings(_Section):
+    """Retries against one target before falling back: exponential backoff with full jitter.
+
+    Only failures that are worth repeating are retried (connection refused or reset, 429, 500,
+    502, 503, 504, 529; read timeouts only with ``on_timeout``), and only before anything has
+    reached the client. While the route has a fallback left, a failure moves on to it at once
+    unless ``before_fallback`` is set."""
+
+    attempts: Annotated[
+        int, Field(ge=1, le=10, description="Tries per target, the first included (1: none).")
+    ] = 3
+    base_delay_ms: Annotated[
+        int, Field(ge=1, le=60_000, description="Backoff base: a retry waits up to base * 2^n.")
+    ] = 200
+    max_delay_ms: Annotated[
+        int, Field(ge=1, le=300_000, description="Cap of one backoff wait.")
+    ] = 5_000
+    max_total_s: Annotated[
+        float, Field(gt=0, le=3600, description="No retry starts after this long (per request).")
+    ] = 20.0
+    max_retry_after_s: Annotated[
+        float,
+        Field(
+            ge=0,
+            le=3600,
+            description="Longest provider Retry-After waited for; longer: fall back or answer "
+            "429 with it.",
+        ),
+    ] = 5.0
+    on_timeout: Annotated[
+        bool, Field(description="Also retry read timeouts (the provider may have done the work).")
+    ] = False
+    before_fallback: Annotated[
+        bool,
+        Field(
+            description="Retry this provider even when the route has a fallback left (default: "
+            "the fallback is the retry; only the last target is retried)."
+        ),
+    ] = False
+
+    @model_validator(mode="after")
+    def _check(self) -> RetrySettings:
+        if self.max_delay_ms < self.base_delay_ms:
+            raise ValueError("max_delay_ms must be at least base_delay_ms")
+        return self
+
+
+class CircuitSettings(_Section):
+    """The circuit breaker of one provider (and of each of its keys).
+
+    It opens when ``failure_ratio`` of at least ``min_requests`` calls in the last ``window_s``
+    failed, or after ``consecutive_failures`` failures in a row; while open the provider is
+    skipped (fallback, else 503); after ``open_s`` one probe call is let through (half-open),
+    whose outcome closes or re-opens it. Shared across instances through Redis (``cache.url``)."""
+
+    enabled: Annotated[bool, Field(description="false: never open.")] = True
+    failure_ratio: Annotated[
+        float, Field(gt=0, le=1, description="Share of failed calls in the window that opens.")
+    ] = 0.5
+    window_s: Annotated[float, Field(ge=1, le=3600, description="The rolling window.")] = 10.0
+    min_requests: Annotated[
+        int, Field(ge=1, le=100_000, description="Calls in the window before the ratio counts.")
+    ] = 20
+    consecutive_failures: Annotated[
+        int | None, Field(ge=1, le=10_000, description="Failures in a row that open (none: off).")
+    ] = None
+    open_s: Annotated[
+        float, Field(gt=0, le=3600, description="How long it stays open before a probe.")
+    ] = 10.0
 
 
 class UpstreamTls(_Section):
@@ -101,6 +180,28 @@ class ProviderSettings(_Section):
     headers: Annotated[
         dict[str, str], Field(description="Extra static headers (never credentials).")
     ] = Field(default_factory=dict)
+    retry: Annotated[RetrySettings, Field(description="Retries with backoff (below).")] = (
+        RetrySettings()
+    )
+    circuit: Annotated[CircuitSettings, Field(description="Circuit breaker (below).")] = (
+        CircuitSettings()
+    )
+    key_strategy: Annotated[
+        Literal["round_robin", "weighted"],
+        Field(description="How calls are spread over several api keys."),
+    ] = "round_robin"
+    key_weights: Annotated[
+        list[int] | None,
+        Field(description="weighted: one positive weight per api_key entry, in order."),
+    ] = None
+    key_cooldown_s: Annotated[
+        float,
+        Field(
+            gt=0,
+            le=86_400,
+            description="A key the provider refused (401/403) leaves the rotation this long.",
+        ),
+    ] = 300.0
 
     @field_validator("headers")
     @classmethod
@@ -124,6 +225,12 @@ class ProviderSettings(_Section):
                 raise ValueError("an azure provider needs api_version (e.g. 2024-10-21)")
         if self.base_url is not None:
             check_upstream_url(self.base_url, allow_insecure_http=self.allow_insecure_http)
+        if self.key_weights is not None:
+            count = len(self.api_key) if isinstance(self.api_key, list) else 1
+            if len(self.key_weights) != count or min(self.key_weights) < 1:
+                raise ValueError("key_weights: one positive integer per api_key entry")
+        elif self.key_strategy == "weighted":
+            raise ValueError("key_strategy weighted needs key_weights")
         return self
 
     def resolved_base_url(self) -> str:
@@ -153,6 +260,11 @@ class ModelRoute(_Section):
         str | None,
         Field(
             description="Data policy for calls through this route (a key's own policy is also "
-            "applied: the stricter action wins)."
+            "applied: the stricter action wins). A fallback is only taken to a route with the "
+            "same policy."
         ),
+    ] = None
+    timeouts: Annotated[
+        TimeoutSettings | None,
+        Field(description="Timeouts for this route, instead of its provider's."),
     ] = None

@@ -17,6 +17,7 @@ from pydantic_core import PydanticUndefined
 
 from ferryman.settings.alerts import AlertSettings, AlertThresholds
 from ferryman.settings.budgets import BudgetCap, BudgetSettings, ModelPrice
+from ferryman.settings.flows import FlowHop, FlowSettings
 from ferryman.settings.limits import LimitSettings, LimitSpec
 from ferryman.settings.model import (
     AuditSettings,
@@ -81,6 +82,8 @@ _SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("budgets.{keys,teams,environments}.<name>", BudgetCap),
     ("limits", LimitSettings),
     ("limits.{default,per_user,per_team,per_environment.<env>}", LimitSpec),
+    ("flows.<name>", FlowSettings),
+    ("flows.<name>.boundary[]", FlowHop),
 ]
 
 

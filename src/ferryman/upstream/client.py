@@ -22,9 +22,9 @@ from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from ferryman import __version__
-from ferryman.settings.model import ProviderSettings, UpstreamTls
+from ferryman.settings.model import ProviderSettings, TimeoutSettings, UpstreamTls
 
-__all__ = ["PinMismatch", "new_session", "spki_pin", "tls_context"]
+__all__ = ["PinMismatch", "client_timeout", "new_session", "spki_pin", "tls_context"]
 
 
 class PinMismatch(aiohttp.ClientConnectionError):
@@ -68,9 +68,15 @@ class _PinnedConnector(aiohttp.TCPConnector):
         return transport, protocol
 
 
+def client_timeout(timeouts: TimeoutSettings) -> aiohttp.ClientTimeout:
+    """connect: TCP + TLS; read: each read of the answer (a stream's every chunk); total: all."""
+    return aiohttp.ClientTimeout(
+        total=timeouts.total, sock_connect=timeouts.connect, sock_read=timeouts.read
+    )
+
+
 def new_session(settings: ProviderSettings) -> aiohttp.ClientSession:
     """A session with its own connection pool, TLS policy and the provider's timeouts."""
-    timeouts = settings.timeouts
     options: dict[str, Any] = {
         "limit": settings.max_connections,
         "ssl": tls_context(settings.tls),
@@ -81,9 +87,7 @@ def new_session(settings: ProviderSettings) -> aiohttp.ClientSession:
     connector = _PinnedConnector(pins=pins, **options) if pins else aiohttp.TCPConnector(**options)
     return aiohttp.ClientSession(
         connector=connector,
-        timeout=aiohttp.ClientTimeout(
-            total=timeouts.total, sock_connect=timeouts.connect, sock_read=timeouts.read
-        ),
+        timeout=client_timeout(settings.timeouts),
         headers={"user-agent": f"ferryman/{__version__}"},
         trust_env=False,
         raise_for_status=False,

@@ -8,8 +8,11 @@ gateway's provider key is not, and telling the caller "401" would point them at 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 
 import orjson
 
@@ -22,7 +25,61 @@ from ferryman.errors import (
     UpstreamTimeout,
 )
 
-__all__ = ["from_status", "sanitize_message"]
+__all__ = [
+    "ProviderFailed",
+    "ProviderRateLimited",
+    "ProviderTimedOut",
+    "from_status",
+    "parse_retry_after",
+    "sanitize_message",
+]
+
+
+class ProviderFailed(UpstreamError):
+    """The provider answered 5xx (rendered 502); the retry policy reads its status."""
+
+    def __init__(self, message: str, *, provider_status: int, retry_after_s: float | None) -> None:
+        super().__init__(message, code="upstream_error")
+        self.provider_status = provider_status
+        self.retry_after_s = retry_after_s
+
+
+class ProviderTimedOut(UpstreamTimeout):
+    """The provider answered 408 or 504 (rendered 504)."""
+
+    def __init__(self, message: str, *, provider_status: int) -> None:
+        super().__init__(message)
+        self.provider_status = provider_status
+        self.retry_after_s: float | None = None
+
+
+class ProviderRateLimited(RateLimited):
+    """The provider answered 429; its Retry-After is relayed (in seconds) and read by retries."""
+
+    def __init__(self, message: str, *, retry_after_s: float | None) -> None:
+        headers = (
+            {"retry-after": str(math.ceil(retry_after_s))} if retry_after_s is not None else {}
+        )
+        super().__init__(message, code="upstream_rate_limited", headers=headers)
+        self.provider_status = 429
+        self.retry_after_s = retry_after_s
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` value (delta-seconds or HTTP date), else None."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
 
 _MAX_MESSAGE = 512
 _CREDENTIAL = re.compile(
@@ -69,14 +126,12 @@ def from_status(
             f"provider '{provider}' rejected the gateway's credentials", code="upstream_auth_failed"
         )
     if status == 429:
-        headers = {"retry-after": retry_after} if retry_after and retry_after.isdigit() else {}
-        return RateLimited(
+        return ProviderRateLimited(
             f"provider '{provider}' is rate limiting; retry later",
-            code="upstream_rate_limited",
-            headers=headers,
+            retry_after_s=parse_retry_after(retry_after),
         )
     if status in (408, 504):
-        return UpstreamTimeout(f"provider '{provider}' timed out")
+        return ProviderTimedOut(f"provider '{provider}' timed out", provider_status=status)
     if status == 413:
         return PayloadTooLarge(f"provider '{provider}' refused the request as too large")
     if status == 404:
@@ -90,4 +145,8 @@ def from_status(
         if detail:
             text += ": " + sanitize_message(detail, secrets)
         return UpstreamRejected(text, status=status)
-    return UpstreamError(f"provider '{provider}' failed (HTTP {status})", code="upstream_error")
+    return ProviderFailed(
+        f"provider '{provider}' failed (HTTP {status})",
+        provider_status=status,
+        retry_after_s=parse_retry_after(retry_after),
+    )

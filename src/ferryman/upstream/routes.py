@@ -4,6 +4,8 @@ Built once per configuration. Providers that are disabled (``enabled: false``, o
 a missing secret) are left out of every chain, so the example config serves ``gpt-4o-mini`` from
 OpenAI when ``OPENAI_API_KEY`` is set and from the demo provider when it is not. An alias whose
 chain is empty is not served at all (unknown model, 404): deny by default.
+
+A route with its own ``timeouts`` gets its provider scoped to them (same pool and keys).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ class Target:
     alias: str
     provider: Provider
     model: str
+    policy: str | None = None  # the route's data policy (models.<alias>.policy)
 
 
 class RouteTable:
@@ -34,6 +37,7 @@ class RouteTable:
         self._chains: dict[str, tuple[Target, ...]] = {}
         self._descriptions: dict[str, str | None] = {}
         self._mtls = {alias for alias, route in settings.models.items() if route.require_mtls}
+        self._policies = {alias: route.policy for alias, route in settings.models.items()}
         for alias in settings.models:
             chain = tuple(self._flatten(settings, providers, alias))
             if chain:
@@ -53,7 +57,9 @@ class RouteTable:
             route = settings.models[current]
             provider = providers.get(route.provider)
             if provider is not None:
-                out.append(Target(current, provider, route.model))
+                if route.timeouts is not None:
+                    provider = provider.scoped(route.timeouts)
+                out.append(Target(current, provider, route.model, route.policy))
             todo[0:0] = route.fallbacks
         return out
 
@@ -66,6 +72,10 @@ class RouteTable:
         if chain is None or environment is ANY:
             return chain
         return tuple(t for t in chain if _open_to(t.provider.environments, environment))
+
+    def policy(self, alias: str) -> str | None:
+        """The data policy the alias's route names (None: the caller's own only)."""
+        return self._policies.get(alias)
 
     def requires_mtls(self, alias: str) -> bool:
         return alias in self._mtls

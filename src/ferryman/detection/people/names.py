@@ -35,6 +35,7 @@ from ferryman.detection.people.vocab import (
     GREETINGS,
     NEVER_NAME,
     ORG_WORDS,
+    PRONOUNS,
     PARTICLES,
 )
 from ferryman.detection.recognizer import Recognizer
@@ -88,7 +89,7 @@ def _classify_uncached(tok: str, lx: Lexicon) -> int:
     if len(tok) == 2 and tok[1] == ".":
         return _INITIAL
     word = tok.lower()
-    if word in ORG_WORDS:
+    if word in ORG_WORDS or word in PRONOUNS:
         return _WORDY
     if (
         tok in lx.first

@@ -143,6 +143,16 @@ NEVER_NAME = _set(
     "tbd|test|example|sample|demo|anonymous|redacted|john doe|jane doe"
 )
 
+#: personal pronouns and determiners of the seven languages: never a name, even where a lexicon
+#: lists them as given names ("You", "He", "Sie", "Elle" are names somewhere in the world)
+PRONOUNS = _set(
+    "i|you|he|she|it|we|they|me|him|her|us|them|my|your|his|its|our|their|who|whom|this|that|"
+    "these|those|one|ich|du|er|sie|es|wir|ihr|mich|dich|ihn|uns|euch|je|tu|il|elle|on|nous|"
+    "vous|ils|elles|moi|toi|lui|eux|yo|tú|él|ella|usted|nosotros|vosotros|ellos|ellas|ustedes|"
+    "io|noi|voi|loro|lei|ik|jij|je|hij|zij|ze|wij|we|jullie|u|hem|haar|ons|eu|ele|ela|nós|eles|"
+    "elas|você|vocês"
+)
+
 #: words that make a capitalized run an organisation, place or product, not a person
 ORG_WORDS = _set(
     "inc|inc.|ltd|ltd.|llc|llp|plc|gmbh|ag|kg|se|sa|sas|sarl|sàrl|srl|s.r.l.|spa|s.p.a.|sl|"

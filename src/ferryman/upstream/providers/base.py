@@ -15,6 +15,7 @@ from typing import Any
 
 from ferryman.core.context import Wire
 from ferryman.core.reply import StreamEvent
+from ferryman.settings.model import TimeoutSettings
 
 __all__ = ["Op", "Provider", "UpstreamResponse"]
 
@@ -63,6 +64,10 @@ class Provider(ABC):
 
     async def aclose(self) -> None:  # noqa: B027 - optional hook
         """Close pools; called at shutdown or after a reload once in-flight requests are done."""
+
+    def scoped(self, timeouts: TimeoutSettings) -> Provider:
+        """This provider with a route's own timeouts (a provider without timeouts: itself)."""
+        return self
 
     @abstractmethod
     async def send(

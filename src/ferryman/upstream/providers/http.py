@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import itertools
 from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
@@ -13,9 +12,11 @@ import orjson
 from ferryman.core.reply import StreamEvent
 from ferryman.errors import FerrymanError, ServiceUnavailable, UpstreamError, UpstreamTimeout
 from ferryman.protocol.sse import SSEParser, SSETooLarge
-from ferryman.settings.model import ProviderSettings
-from ferryman.upstream.client import PinMismatch, new_session
-from ferryman.upstream.errors import from_status
+from ferryman.settings.model import ProviderSettings, TimeoutSettings
+from ferryman.upstream.breaker import BreakerConfig
+from ferryman.upstream.client import PinMismatch, client_timeout, new_session
+from ferryman.upstream.errors import ProviderFailed, ProviderRateLimited, from_status
+from ferryman.upstream.keys import KeyAlert, KeyLease, KeyRing
 from ferryman.upstream.providers.base import Op, Provider, UpstreamResponse
 
 __all__ = ["HttpProvider"]
@@ -77,12 +78,21 @@ class _HttpResponse(UpstreamResponse):
 class HttpProvider(Provider):
     """A provider reached over HTTPS with one pooled session and a rotation of API keys."""
 
-    def __init__(self, name: str, settings: ProviderSettings) -> None:
+    def __init__(
+        self, name: str, settings: ProviderSettings, *, on_key_refused: KeyAlert | None = None
+    ) -> None:
         super().__init__(name, settings.region)
         self.settings = settings
         self.base_url = settings.resolved_base_url()
         self._keys = settings.keys()
-        self._key_cycle = itertools.cycle(self._keys) if self._keys else None
+        self.keyring = KeyRing(
+            name,
+            self._keys,
+            weights=settings.key_weights if settings.key_strategy == "weighted" else None,
+            breaker=BreakerConfig.of(settings.circuit),
+            cooldown_s=settings.key_cooldown_s,
+            on_refused=on_key_refused,
+        )
         self._session: aiohttp.ClientSession | None = None
         self._static_headers = dict(settings.headers)
 
@@ -95,8 +105,8 @@ class HttpProvider(Provider):
             await self._session.close()
             self._session = None
 
-    def next_key(self) -> str | None:
-        return next(self._key_cycle) if self._key_cycle is not None else None
+    def scoped(self, timeouts: TimeoutSettings) -> Provider:
+        return _RouteScoped(self, timeouts)
 
     def url(self, op: Op, model: str) -> str:
         raise NotImplementedError
@@ -108,24 +118,66 @@ class HttpProvider(Provider):
         return {}
 
     async def send(
-        self, op: Op, body: dict[str, Any], *, stream: bool, headers: Mapping[str, str]
+        self,
+        op: Op,
+        body: dict[str, Any],
+        *,
+        stream: bool,
+        headers: Mapping[str, str],
+        timeouts: TimeoutSettings | None = None,
     ) -> UpstreamResponse:
         if op not in self.ops:
             raise UpstreamError(f"provider '{self.name}' does not support {op.value}")
         if self._session is None:
             raise ServiceUnavailable(f"provider '{self.name}' is not started")
+        lease = self.keyring.pick()
+        try:
+            resp = await self._post(op, body, stream, headers, lease, timeouts)
+        except (UpstreamError, UpstreamTimeout, ProviderRateLimited) as exc:
+            if lease is not None:
+                self._blame(lease, exc)
+            raise
+        if lease is not None:
+            self.keyring.succeeded(lease)
+        return resp
+
+    def _blame(self, lease: KeyLease, exc: FerrymanError) -> None:
+        """Tell the key rotation what this failure says about the key that was used."""
+        if exc.code == "upstream_auth_failed":
+            self.keyring.refused(lease)
+        elif isinstance(exc, ProviderRateLimited | ProviderFailed):
+            self.keyring.failed(lease)
+
+    async def _post(
+        self,
+        op: Op,
+        body: dict[str, Any],
+        stream: bool,
+        headers: Mapping[str, str],
+        lease: KeyLease | None,
+        timeouts: TimeoutSettings | None,
+    ) -> UpstreamResponse:
+        assert self._session is not None
         out_headers = {
             **self._static_headers,
             **self.extra_headers(op, headers),
-            **self.auth_headers(self.next_key()),
+            **self.auth_headers(lease.secret if lease is not None else None),
             "content-type": "application/json",
             "accept": "text/event-stream" if stream else "application/json",
         }
         url = self.url(op, str(body.get("model", "")))
+        options: dict[str, Any] = {}
+        if timeouts is not None:
+            options["timeout"] = client_timeout(timeouts)
         try:
             resp = await self._session.post(
-                url, data=orjson.dumps(body), headers=out_headers, allow_redirects=False
+                url, data=orjson.dumps(body), headers=out_headers, allow_redirects=False, **options
             )
+        except aiohttp.ConnectionTimeoutError as exc:
+            raise UpstreamTimeout(
+                f"provider '{self.name}' did not accept a connection in time",
+                code="upstream_connect_timeout",
+            ) from exc
         except (TimeoutError, aiohttp.ServerTimeoutError) as exc:
             raise UpstreamTimeout(f"provider '{self.name}' timed out") from exc
         except (aiohttp.ClientSSLError, PinMismatch) as exc:
@@ -155,4 +207,23 @@ class HttpProvider(Provider):
             provider=self.name,
             retry_after=resp.headers.get("retry-after"),
             secrets=self._keys,
+        )
+
+
+class _RouteScoped(Provider):
+    """A provider as one route sees it: the same pool and keys, the route's own timeouts."""
+
+    def __init__(self, inner: HttpProvider, timeouts: TimeoutSettings) -> None:
+        super().__init__(inner.name, inner.region)
+        self.inner = inner
+        self.wire = inner.wire
+        self.ops = inner.ops
+        self.environments = inner.environments
+        self.timeouts = timeouts
+
+    async def send(
+        self, op: Op, body: dict[str, Any], *, stream: bool, headers: Mapping[str, str]
+    ) -> UpstreamResponse:
+        return await self.inner.send(
+            op, body, stream=stream, headers=headers, timeouts=self.timeouts
         )
