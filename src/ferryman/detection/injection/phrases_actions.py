@@ -95,7 +95,7 @@ _EXFIL = (
     r"(?:conversation|chat|history|messages|data|secrets?|passwords?|api\s+keys?|emails?|summary|answer"
     r"|user's\s+\w+|contents?|information)\b[^.\n]{0,50}?\b(?:to|in|into|as)\s+(?:the\s+|a\s+|this\s+)?"
     r"(?:url|link|query\s+string|query\s+parameter|parameter|image\s+(?:url|link|source)|src)"
-    r"|!\[[^\]\n]{0,80}\]\(\s*https?://[^)\s]{0,200}(?:\{|\[|<|%7b|\$\{)"
+    r"|(?:(?<=\]\()|(?<=\]\(\s))https?://[^)\s]{0,200}(?:\{|\[|<|%7b|\$\{)"
     r"|https?://[^\s)]{1,200}[?&][\w-]+=(?:\{|\[|<|%7b|\$)\s*(?:data|conversation|chat|history"
     r"|secret|password|summary|query|input|message|messages|user|email|info|content|context)"
     r"|\b(?:url-?encode|urlencode|base64-?encode)\b[^\n]{0,80}?\b(?:url|link|image|parameter)"

@@ -27,7 +27,7 @@ from ferryman.detection.injection.phrases_extract import EXTRACT
 from ferryman.detection.injection.phrases_override import OVERRIDE
 from ferryman.detection.injection.phrases_polite import POLITE
 from ferryman.detection.injection.phrases_roles import ROLES
-from ferryman.detection.injection.score import Context, combine, context, damp
+from ferryman.detection.injection.score import CONTEXT_WORDS, Context, combine, context, damp
 from ferryman.detection.injection.verdict import (
     CATEGORIES,
     CLEAN,
@@ -80,7 +80,7 @@ _VOCAB: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
         tuple(i for i in sorted(_ANCHORED) if w in FEATURES[i].gate),
         tuple(_STARTS.get(w, ())),
     )
-    for w in set(_STARTS).union(*(FEATURES[i].gate for i in _ANCHORED))
+    for w in set(_STARTS).union(CONTEXT_WORDS, *(FEATURES[i].gate for i in _ANCHORED))
 }
 _TOKENS = TokenIndex(frozenset(_VOCAB))
 #: the other features' gate words -> indexes of the features they open
@@ -139,13 +139,21 @@ def match(low: str, words: frozenset[str], indirect: bool) -> list[Hit]:
     for word in words & _WINDOW_GATES:
         for i in _INDEX[word]:
             opened.setdefault(i, []).append(word)
-    starts: dict[int, list[int]] = {}
-    for word, pos in _TOKENS.positions(low):
-        gated, starting = _VOCAB[word]
-        for i in gated:
+    found_words = _TOKENS.positions(low)
+    vocab = _VOCAB
+    for word, _ in found_words:
+        for i in vocab[word][0]:
             opened[i] = []
-        for i in starting:
-            starts.setdefault(i, []).append(pos)
+    if not opened:
+        return hits
+    starts: dict[int, list[int]] = {}
+    for word, pos in found_words:
+        for i in vocab[word][1]:
+            if i in opened:
+                if i in starts:
+                    starts[i].append(pos)
+                else:
+                    starts[i] = [pos]
     size = len(low)
     whole = [(0, size)]
     for i, present in opened.items():
@@ -164,7 +172,7 @@ def match(low: str, words: frozenset[str], indirect: bool) -> list[Hit]:
             continue
         base = f.indirect if indirect else f.direct
         for m in found:
-            ctx = ctx or context(low)  # most texts match nothing: compute it lazily
+            ctx = ctx or context(low, found_words)  # most texts match nothing: compute it lazily
             w = damp(f, base, low, m.start(), m.end(), ctx)
             lo, hi = _sentence(low, m.start(), m.end())
             hits.append(Hit(f.name, f.category, w, lo, hi))

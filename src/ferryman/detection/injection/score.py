@@ -35,9 +35,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ferryman.detection.injection.anchors import first_tokens
 from ferryman.detection.injection.features import Feature, Hit
 
-__all__ = ["Context", "combine", "context", "damp"]
+__all__ = ["CONTEXT_WORDS", "Context", "combine", "context", "damp"]
 
 _NEGATION = re.compile(
     r"(?:\bnot|\bnever|n't|\bnicht|\bnie|\bniemals|\bjamais|\bne\s+pas|\bnunca|\bno|\bnon|\bmai"
@@ -72,7 +73,7 @@ _DISCUSS = re.compile(
     r"|\binjection\s+(?:de|di)\s+prompt|\binyeccion\s+de\s+prompts?\b|\biniezione\s+di\s+prompt"
     r"|\bjailbreak(?:s|ing)?\s+(?:attacks?|prompts?|attempts?|techniques?)\b"
     r"|\b(?:for\s+example|for\s+instance|such\s+as|e\.g\.|phrases?\s+like|par\s+exemple"
-    r"|zum\s+beispiel|z\.\s?b\.|por\s+ejemplo|ad\s+esempio|per\s+esempio|bijvoorbeeld|bijv\.)"
+    r"|zum\s+beispiel|z\.\s?b\.|por\s+ejemplo|ad\s+esempio|per\s+esempio|bijvoorbeeld\b|bijv\.)"
     r"|\bhow\s+(?:do|can|should|to)\b[^.?\n]{0,60}\b(?:detect|prevent|defend|block|protect"
     r"|mitigate|recogni[sz]e|handle)\b[^.?\n]{0,40}\b(?:injections?|jailbreaks?|attacks?"
     r"|prompts?|instructions)\b"
@@ -103,14 +104,48 @@ _CODE_HINTS = ("```", "def ", "class ", "import ", "function", "const ", "let ",
                "role", "messages", "tokenizer", "chat_template", "{{", "}}", ";")  # fmt: skip
 
 
+def _starts(pattern: re.Pattern[str]) -> frozenset[str]:
+    words = first_tokens(pattern)
+    if words is None:  # pragma: no cover - a pattern edit broke anchoring: fail at import
+        raise ValueError(f"document-context pattern is not anchorable: {pattern.pattern[:60]}")
+    return words
+
+
+_DISCUSS_AT, _TRANSLATE_AT, _FICTION_AT = _starts(_DISCUSS), _starts(_TRANSLATE), _starts(_FICTION)
+#: the words the scanner's token pass must report for :class:`Context`
+CONTEXT_WORDS: frozenset[str] = _DISCUSS_AT | _TRANSLATE_AT | _FICTION_AT
+_TRANSLATE_SPAN = 200
+
+
+def _anchored(
+    pattern: re.Pattern[str],
+    starts: frozenset[str],
+    low: str,
+    tokens: list[tuple[str, int]],
+    end: int,
+) -> bool:
+    """``pattern.search(low, 0, end)``, tried only where one of its first words occurs."""
+    for word, pos in tokens:
+        if pos >= end:
+            break
+        if word in starts and pattern.match(low, pos, end) is not None:
+            return True
+    return False
+
+
 class Context:
-    """Document-level facts, each computed once per text and only when a damper asks for it
-    (a regex pass over the text is several microseconds; most hits need one or two facts)."""
+    """Document-level facts, each computed once per text and only when a damper asks for it.
 
-    __slots__ = ("_code", "_discuss", "_fiction", "_translate", "low")
+    ``tokens`` are the ``(word, position)`` pairs of the scanner's token pass, in text order;
+    they include every first word of the discuss / translate / fiction patterns, which are
+    therefore tried only there (see :mod:`.anchors`) rather than searched over the text.
+    """
 
-    def __init__(self, low: str) -> None:
+    __slots__ = ("_code", "_discuss", "_fiction", "_translate", "low", "tokens")
+
+    def __init__(self, low: str, tokens: list[tuple[str, int]]) -> None:
         self.low = low
+        self.tokens = tokens
         self._discuss: bool | None = None
         self._translate: bool | None = None
         self._code: bool | None = None
@@ -119,13 +154,15 @@ class Context:
     @property
     def discuss(self) -> bool:
         if self._discuss is None:
-            self._discuss = _DISCUSS.search(self.low) is not None
+            low = self.low
+            self._discuss = _anchored(_DISCUSS, _DISCUSS_AT, low, self.tokens, len(low))
         return self._discuss
 
     @property
     def translate(self) -> bool:
         if self._translate is None:
-            self._translate = _TRANSLATE.search(self.low, 0, 200) is not None
+            end = min(_TRANSLATE_SPAN, len(self.low))
+            self._translate = _anchored(_TRANSLATE, _TRANSLATE_AT, self.low, self.tokens, end)
         return self._translate
 
     @property
@@ -139,12 +176,13 @@ class Context:
     @property
     def fiction(self) -> bool:
         if self._fiction is None:
-            self._fiction = _FICTION.search(self.low) is not None
+            low = self.low
+            self._fiction = _anchored(_FICTION, _FICTION_AT, low, self.tokens, len(low))
         return self._fiction
 
 
-def context(low: str) -> Context:
-    return Context(low)
+def context(low: str, tokens: list[tuple[str, int]]) -> Context:
+    return Context(low, tokens)
 
 
 def damp(feature: Feature, weight: float, low: str, start: int, end: int, ctx: Context) -> float:
