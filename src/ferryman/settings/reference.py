@@ -45,6 +45,7 @@ from ferryman.settings.policies import (
     SuspendSettings,
     VaultSettings,
 )
+from ferryman.settings.providers import CircuitSettings, RetrySettings
 
 __all__ = ["BEGIN", "END", "render_reference"]
 
@@ -65,6 +66,8 @@ _SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("providers.<name>", ProviderSettings),
     ("providers.<name>.timeouts", TimeoutSettings),
     ("providers.<name>.tls", UpstreamTls),
+    ("providers.<name>.retry", RetrySettings),
+    ("providers.<name>.circuit", CircuitSettings),
     ("models.<alias>", ModelRoute),
     ("policies.<name>", PolicySettings),
     ("policies.<name>.output", OutputPolicySettings),
