@@ -44,6 +44,7 @@ _HEX = re.compile(
     r"|(?:0x[0-9a-f]{2}[\s,]*){6,}|(?:[0-9a-f]{2}[ :,-]){8,}[0-9a-f]{2}"
 )
 _HEX_SPACED = re.compile(r"(?:[0-9a-f]{2}\s){8}")
+_HEX_PAIRS = frozenset(f"{i:02x}" for i in range(256))
 _URLENC = re.compile(r"(?:%[0-9a-f]{2}[^%\s]{0,3}){6,}")
 _SPACED = re.compile(r"\b[a-z](?:(?:[ .\-_*]|\s{2,4})[a-z]\b){5,}")
 _SPACED_SEP = re.compile(r"\s{2,}|\s*/\s*")
@@ -112,7 +113,14 @@ def encoded_payloads(folded: str, low: str, words: frozenset[str]) -> Iterator[D
                 yield Decoded("base64", m.start(), m.end(), text)
                 if found >= MAX_PAYLOADS:
                     return
-    if long_token or "\\x" in low or "0x" in low or "hex" in words or _HEX_SPACED.search(low):
+    if (
+        long_token
+        or "\\x" in low
+        or "0x" in low
+        or "hex" in words
+        # eight spaced pairs make at least one two-digit hex word: a set test first
+        or (not words.isdisjoint(_HEX_PAIRS) and _HEX_SPACED.search(low))
+    ):
         for m in _HEX.finditer(low):
             text = _hex(m.group()) if len(m.group()) <= MAX_RUN else None
             if text is not None:

@@ -119,7 +119,7 @@ def prepare(folded: str) -> str:
     low = folded.translate(_PREP).lower()
     if len(low) != len(folded):  # a case mapping that grows (rare): fall back per character
         low = "".join(c.lower()[:1] or c for c in folded.translate(_PREP))
-    return low.translate(_PREP)
+    return low if low.isascii() else low.translate(_PREP)
 
 
 def tokens(low: str) -> frozenset[str]:
