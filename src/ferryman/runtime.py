@@ -76,6 +76,7 @@ class Runtime:
             budget=Budget(settings.budgets, self.budgets, services.monitor),
             idempotency=Idempotency(pepper, services.sealed, services.redis),
             dispatcher=self.dispatcher,
+            kill_switches=services.kill_switches,
         )
         self.inflight = 0
         self.started = False

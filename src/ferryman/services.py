@@ -17,6 +17,7 @@ from ferryman.audit.sinks.jsonl import JsonlSink
 from ferryman.audit.writer import AuditWriter, Sink
 from ferryman.crypto.envelope import Envelope
 from ferryman.crypto.factory import build_key_provider
+from ferryman.identity.killswitch import KillSwitches
 from ferryman.identity.secrets import pepper_of
 from ferryman.identity.suspension import Suspensions
 from ferryman.observability.monitor import Monitor
@@ -25,6 +26,7 @@ from ferryman.storage.admin_events import AdminEventStore
 from ferryman.storage.audit_events import AuditEventStore
 from ferryman.storage.database import Database
 from ferryman.storage.keys import KeyStore
+from ferryman.storage.kill_switches import KillSwitchStore
 from ferryman.storage.redis import build_redis
 from ferryman.storage.sealed import SealedStore
 from ferryman.storage.tokens import TokenStore
@@ -59,6 +61,7 @@ class Services:
         self.audit_events = AuditEventStore(self.db.engine)
         self.jsonl: JsonlSink | None = None
         self.redis = build_redis(settings)  # shared state across instances (None: per process)
+        self.kill_switches = KillSwitches(KillSwitchStore(self.db.engine))
         self.suspensions = Suspensions()  # outlives reloads: a suspension survives SIGHUP
         self.monitor = Monitor(
             settings.alerts,
@@ -90,6 +93,8 @@ class Services:
     async def start(self, take_used: Callable[[], list[tuple[str, datetime]]]) -> None:
         await self.db.migrate()
         self.audit.start()
+        await self.kill_switches.refresh()  # engaged switches hold from the first request
+        self.kill_switches.start()
         self.monitor.start()
         self._take_used = take_used
         self._flusher = spawn(self._flush_loop(), name="ferryman-key-last-used")
@@ -142,6 +147,7 @@ class Services:
 
     async def aclose(self) -> None:
         await self.audit.close(timeout_s=30.0)  # every accepted event, before the pool closes
+        await self.kill_switches.aclose()
         await self.monitor.aclose()
         if self._retention is not None:
             self._retention.cancel()

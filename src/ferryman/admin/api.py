@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ferryman.admin.kill_switch_api import register as register_kill_switches
 from ferryman.admin.operations import Actor, KeyAdmin
 from ferryman.admin.schemas import KeyCreate, KeyRotate, TokenMint
 from ferryman.budgets.usage import usage_report
@@ -382,5 +383,7 @@ def build_admin_app(current: Callable[[], "Runtime"]) -> FastAPI:
             until=until,
         )
         return inventory.public()
+
+    register_kill_switches(app, current, Reader, Writer)
 
     return app

@@ -202,11 +202,30 @@ def show(
 
 @keys_app.command("revoke")
 def revoke(
-    key: Annotated[str, typer.Argument(help="Key id or prefix.")], config: ConfigOpt = None
+    key: Annotated[str | None, typer.Argument(help="Key id or prefix.")] = None,
+    team: Annotated[
+        str | None, typer.Option(help="Revoke every active key of this team (incident).")
+    ] = None,
+    config: ConfigOpt = None,
 ) -> None:
-    """Revoke a key now (every instance stops accepting it within the key cache TTL)."""
-    record = _run(config, lambda admin: admin.revoke(key, _actor()))
-    err.print(f"revoked {record.prefix} ({record.name})", markup=False)
+    """Revoke a key, or every key of a team, now (every instance stops accepting it within the
+    key cache TTL)."""
+    if (key is None) == (team is None):
+        err.print("name a key, or --team")
+        raise typer.Exit(2)
+    if key is not None:
+        record = _run(config, lambda admin: admin.revoke(key, _actor()))
+        err.print(f"revoked {record.prefix} ({record.name})", markup=False)
+        return
+
+    async def revoke_team(admin: KeyAdmin) -> list[KeyRecord]:
+        records = await admin.keys.list(team=team, limit=100_000)
+        return [await admin.revoke(r.id, _actor()) for r in records]
+
+    revoked = _run(config, revoke_team)
+    for record in revoked:
+        err.print(f"revoked {record.prefix} ({record.name})", markup=False)
+    err.print(f"{len(revoked)} key(s) of team {team!r} revoked", markup=False)
 
 
 @keys_app.command("rotate")

@@ -9,6 +9,7 @@ from ferryman.cli.audit import audit_app
 from ferryman.cli.config import config_app
 from ferryman.cli.flows import flows
 from ferryman.cli.keys import keys_app
+from ferryman.cli.kill_switch import kill_switch_app
 from ferryman.cli.migrate import migrate
 from ferryman.cli.redact import redact
 from ferryman.cli.scan import scan
@@ -28,6 +29,7 @@ app = typer.Typer(
 app.command("serve")(serve)
 app.add_typer(config_app, name="config")
 app.add_typer(keys_app, name="keys")
+app.add_typer(kill_switch_app, name="kill-switch")
 app.add_typer(audit_app, name="audit")
 app.command("migrate")(migrate)
 app.command("redact")(redact)

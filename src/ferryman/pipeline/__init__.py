@@ -28,6 +28,7 @@ from __future__ import annotations
 from ferryman.core.chain import Chain, HookWrapper
 from ferryman.core.stage import Stage
 from ferryman.identity.authenticator import Authenticator
+from ferryman.identity.killswitch import KillSwitches
 from ferryman.identity.suspension import Suspensions
 from ferryman.pipeline.authenticate import Authenticate
 from ferryman.pipeline.authorize import Authorize
@@ -35,6 +36,7 @@ from ferryman.pipeline.budget import Budget
 from ferryman.pipeline.filter_output import FilterOutput
 from ferryman.pipeline.guard import Guard
 from ferryman.pipeline.idempotency import Idempotency
+from ferryman.pipeline.kill_switch import KillSwitch
 from ferryman.pipeline.limit import Limit
 from ferryman.pipeline.redact import Redact
 from ferryman.pipeline.route import Route
@@ -56,11 +58,13 @@ def default_stages(
     limit: Limit | None = None,
     budget: Budget | None = None,
     idempotency: Idempotency | None = None,
+    kill_switches: KillSwitches | None = None,
 ) -> list[Stage]:
     """The stages before the terminal, in request order."""
     return [
         Authenticate(auth),
         Authorize(routes),
+        *([KillSwitch(kill_switches)] if kill_switches is not None else []),
         limit or Limit.in_process(settings.limits),
         budget or Budget(settings.budgets),
         idempotency or Idempotency.in_process(),
@@ -82,6 +86,7 @@ def default_chain(
     budget: Budget | None = None,
     idempotency: Idempotency | None = None,
     dispatcher: Dispatcher | None = None,
+    kill_switches: KillSwitches | None = None,
 ) -> Chain:
     """The chain; ``wrap`` (tracing) is applied to every hook once, here, when given."""
     stages = default_stages(
@@ -93,5 +98,6 @@ def default_chain(
         limit=limit,
         budget=budget,
         idempotency=idempotency,
+        kill_switches=kill_switches,
     )
     return Chain(stages, Route(routes, dispatcher), wrap=wrap)

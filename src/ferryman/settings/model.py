@@ -85,8 +85,8 @@ class Settings(_Section):
     detection: DetectionSettings = DetectionSettings()
     observability: ObservabilitySettings = ObservabilitySettings()
     alerts: AlertSettings = AlertSettings()
-    budgets: BudgetSettings = BudgetSettings()
     limits: LimitSettings = LimitSettings()
+    budgets: BudgetSettings = BudgetSettings()
     flows: dict[str, FlowSettings] = Field(default_factory=dict)
 
     @model_validator(mode="after")

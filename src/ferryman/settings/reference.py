@@ -80,11 +80,11 @@ _SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("observability.tracing", TracingSettings),
     ("alerts", AlertSettings),
     ("alerts.thresholds", AlertThresholds),
+    ("limits", LimitSettings),
+    ("limits.{default,per_user,per_team,per_environment.<env>}", LimitSpec),
     ("budgets", BudgetSettings),
     ("budgets.prices.<model>", ModelPrice),
     ("budgets.{keys,teams,environments}.<name>", BudgetCap),
-    ("limits", LimitSettings),
-    ("limits.{default,per_user,per_team,per_environment.<env>}", LimitSpec),
     ("flows.<name>", FlowSettings),
     ("flows.<name>.boundary[]", FlowHop),
 ]

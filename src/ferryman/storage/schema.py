@@ -25,6 +25,7 @@ __all__ = [
     "audit_events",
     "browser_tokens",
     "budget_usage",
+    "kill_switches",
     "metadata",
     "sealed_records",
     "virtual_keys",
@@ -167,3 +168,17 @@ budget_usage = Table(
 )
 
 Index("ix_budget_usage_period", budget_usage.c.span, budget_usage.c.period)
+
+# Operator kill switches: all traffic, or one key, team, route or provider; lifted, never deleted.
+kill_switches = Table(
+    "kill_switches",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("scope", String(16), nullable=False),
+    Column("target", String(128), nullable=False),
+    Column("reason", String(256), nullable=False),
+    Column("created_by", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("lifted_at", DateTime(timezone=True), index=True),
+    Column("lifted_by", String(64)),
+)

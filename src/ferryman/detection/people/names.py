@@ -35,8 +35,8 @@ from ferryman.detection.people.vocab import (
     GREETINGS,
     NEVER_NAME,
     ORG_WORDS,
-    PRONOUNS,
     PARTICLES,
+    PRONOUNS,
 )
 from ferryman.detection.recognizer import Recognizer
 
