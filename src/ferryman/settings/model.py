@@ -1,9 +1,9 @@
 """The typed settings tree: one pydantic model per config section, ``extra="forbid"`` everywhere.
 
 A wrong field is a :class:`~ferryman.errors.ConfigError` naming the field and the reason;
-secrets are ``SecretStr`` so they never print. Sections that later versions will enforce
-(``limits``, ``budgets``, ``flows``) are rejected rather than silently ignored: a security
-control that is configured but not applied would be worse than a clear error.
+secrets are ``SecretStr`` so they never print. Unknown sections and fields are rejected rather
+than silently ignored: a security control that is configured but not applied would be worse than a
+clear error.
 """
 
 from __future__ import annotations
