@@ -83,9 +83,9 @@ _TEST_LIMITS = "limits: {default: {rpm: 1000000, tpm: 1000000000, concurrency: 5
 
 
 def gateway_config(upstream: FakeUpstream, key_file: Path, extra: str = "") -> str:
-    if "\nlimits:" not in "\n" + extra:
-        extra = extra + _TEST_LIMITS
-    return f"""
+    # first, not last: tests append model entries to the text this returns
+    limits = "" if "\nlimits:" in "\n" + extra else _TEST_LIMITS
+    return limits + f"""
 server:
   host: 127.0.0.1
   max_body_bytes: 65536
