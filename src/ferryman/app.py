@@ -120,9 +120,10 @@ class FerrymanApp:
                 raise HeadersTooLarge("request headers are too large")
             if self.draining:
                 scope["ferryman.draining"] = True
+                req.headers.append((b"connection", b"close"))  # keep-alive clients move on
             refuse_query_credentials(scope["query_string"])
-            if path.startswith("/admin/") or path == "/admin":
-                status = await self._admin(req)
+            if path.startswith(("/admin/", "/console/")) or path in ("/admin", "/console"):
+                status = await self._admin(req)  # the console is mounted in the admin app
                 return
             route = _ROUTES.get(path)
             if route is None and path.startswith(("/v1/models/", "/models/")):
@@ -224,6 +225,7 @@ class FerrymanApp:
                     await self.services.start(lambda: self.runtime.auth.take_used())
                     await self.runtime.start()
                     self._install_reload_signal()
+                    self._install_drain_signal()
                     if self._redirect is not None:
                         await self._redirect.start()
                     if self._cert_watch is not None:
@@ -249,6 +251,31 @@ class FerrymanApp:
                 log.info("shutdown complete")
                 await send({"type": "lifespan.shutdown.complete"})
                 return
+
+    def _install_drain_signal(self) -> None:
+        """With ``server.drain_s``, SIGTERM first drains: ``/readyz`` turns 503 and answers close
+        their connections while requests are still served, so the load balancer takes this
+        instance out; after ``drain_s`` uvicorn's own handler runs its graceful shutdown (stop
+        accepting, finish in-flight requests, then the lifespan shutdown flushes the audit).
+        A second SIGTERM skips the rest of the drain."""
+        drain_s = self.runtime.settings.server.drain_s
+        stop = signal.getsignal(signal.SIGTERM)
+        if drain_s <= 0 or not callable(stop):
+            return
+        loop = asyncio.get_running_loop()
+
+        def on_sigterm() -> None:
+            if self.draining:
+                stop(signal.SIGTERM, None)
+                return
+            self.draining = True
+            log.info("draining before shutdown", extra={"duration_ms": int(drain_s * 1000)})
+            loop.call_later(drain_s, stop, signal.SIGTERM, None)
+
+        try:
+            loop.add_signal_handler(signal.SIGTERM, on_sigterm)
+        except (NotImplementedError, RuntimeError, ValueError):
+            log.warning("SIGTERM drain is not available in this process")
 
     def _install_reload_signal(self) -> None:
         try:

@@ -53,6 +53,16 @@ class ServerSettings(_Section):
         float,
         Field(ge=0, le=3600, description="How long in-flight requests may finish on stop/reload."),
     ] = 30.0
+    drain_s: Annotated[
+        float,
+        Field(
+            ge=0,
+            le=600,
+            description="On SIGTERM, how long /readyz answers 503 (and answers close their "
+            "connections) while requests are still served, before the listener stops accepting: "
+            "time for a load balancer to take the instance out. A second SIGTERM stops at once.",
+        ),
+    ] = 0.0
 
     @field_validator("trusted_proxies")
     @classmethod
