@@ -79,7 +79,9 @@ class Gateway:
 
 # the shared test keys make many requests in a short time: the product's default limits
 # (60 rpm, 8 concurrent) are tested in tests/e2e/test_limits.py, not tripped by unrelated tests
-_TEST_LIMITS = "limits: {default: {rpm: 1000000, tpm: 1000000000, concurrency: 512}}\n"
+_TEST_LIMITS = (
+    "limits: {default: {rpm: 1000000, tpm: 1000000000, concurrency: 512}, new_keys: null}\n"
+)
 
 
 def gateway_config(upstream: FakeUpstream, key_file: Path, extra: str = "") -> str:

@@ -22,6 +22,7 @@ from tests.fakes.upstream import FakeUpstream
 LIMITS = """\
 limits:
   default: {rpm: 1000, tpm: 1000000, concurrency: 2}
+  new_keys: null
   per_user: {rpm: 2}
   burst: 1.0
 """
@@ -205,7 +206,7 @@ def pair(
             storage_section(url)
             + "auth: {pepper: ${FM_TEST_PEPPER}}\n"
             + "cache: {url: 'redis://127.0.0.1:6379/0'}\n"
-            + f"limits: {{default: {{rpm: {RPM}, tpm: 100000000}}, burst: 0.01, "
+            + f"limits: {{default: {{rpm: {RPM}, tpm: 100000000}}, new_keys: null, burst: 0.01, "
             + f"redis_prefix: '{prefix}'}}\n"
         )
         gws = []

@@ -85,6 +85,7 @@ def identity_of(record: KeyRecord) -> Identity:
         policy=record.policy,
         prefix=record.prefix,
         expires_at=record.expires_at,
+        created_at=record.created_at,
         rpm=record.rpm,
         tpm=record.tpm,
     )

@@ -32,6 +32,7 @@ class Identity:
     policy: str | None = None
     prefix: str | None = None
     expires_at: datetime | None = None
+    created_at: datetime | None = None  # keys: for the stricter limits of new keys
     rpm: int | None = None
     tpm: int | None = None
     # browser tokens: the one model, the max_tokens cap and the allowed origin

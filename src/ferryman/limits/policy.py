@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from ferryman.identity.model import Identity
 from ferryman.limits.gcra import Rate
@@ -34,6 +35,15 @@ class Plan:
         return tuple(m for m in self.meters if m.kind == "tokens")
 
 
+def _age(created: datetime) -> float:
+    """Days since ``created``."""
+    return (datetime.now(UTC) - created) / timedelta(days=1)
+
+
+def _lower(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
 class Policy:
     def __init__(self, settings: LimitSettings, pepper: bytes) -> None:
         self.settings = settings
@@ -44,10 +54,19 @@ class Policy:
 
     def scopes(self, identity: Identity, user: str | None) -> list[tuple[Scope, str, LimitSpec]]:
         s = self.settings
+        base = s.default
+        new = s.new_keys
+        created = identity.created_at
+        if new is not None and created is not None and _age(created) < new.age_days:
+            base = LimitSpec(
+                rpm=_lower(new.rpm, base.rpm),
+                tpm=_lower(new.tpm, base.tpm),
+                concurrency=base.concurrency,
+            )
         key = LimitSpec(
-            rpm=identity.rpm or s.default.rpm,
-            tpm=identity.tpm or s.default.tpm,
-            concurrency=s.default.concurrency,
+            rpm=identity.rpm or base.rpm,
+            tpm=identity.tpm or base.tpm,
+            concurrency=base.concurrency,
         )
         found: list[tuple[Scope, str, LimitSpec]] = [
             ("key", f"key:{identity.kind}:{identity.id}", key)

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from ferryman.settings.base import Section as _Section
 
-__all__ = ["LimitSettings", "LimitSpec"]
+__all__ = ["LimitSettings", "LimitSpec", "NewKeyLimits"]
 
 
 class LimitSpec(_Section):
@@ -24,6 +24,14 @@ class LimitSpec(_Section):
     concurrency: Annotated[
         int | None, Field(ge=1, description="Requests in flight at the same time.")
     ] = None
+
+
+class NewKeyLimits(_Section):
+    """Limits of keys in their first days (a leaked or misconfigured new key burns less)."""
+
+    age_days: Annotated[int, Field(ge=1, le=365, description="A key is new this long.")] = 7
+    rpm: Annotated[int | None, Field(ge=1, description="Requests per minute.")] = 20
+    tpm: Annotated[int | None, Field(ge=1, description="Tokens per minute.")] = 40_000
 
 
 class LimitSettings(_Section):
@@ -40,6 +48,13 @@ class LimitSettings(_Section):
     default: Annotated[
         LimitSpec, Field(description="Per key (or other credential), unless the key says more.")
     ] = LimitSpec(rpm=60, tpm=100_000, concurrency=8)
+    new_keys: Annotated[
+        NewKeyLimits | None,
+        Field(
+            description="Stricter defaults for keys younger than age_days (the checklists: lower "
+            "limits for new keys); a key's own rpm/tpm still win. null: off."
+        ),
+    ] = Field(default_factory=lambda: NewKeyLimits())
     per_user: Annotated[
         LimitSpec | None,
         Field(description="Per end user of a key (body `user`, or the `user_header`)."),

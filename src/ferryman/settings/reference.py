@@ -18,7 +18,7 @@ from pydantic_core import PydanticUndefined
 from ferryman.settings.alerts import AlertSettings, AlertThresholds
 from ferryman.settings.budgets import BudgetCap, BudgetSettings, ModelPrice
 from ferryman.settings.flows import FlowHop, FlowSettings
-from ferryman.settings.limits import LimitSettings, LimitSpec
+from ferryman.settings.limits import LimitSettings, LimitSpec, NewKeyLimits
 from ferryman.settings.model import (
     AuditSettings,
     AuthSettings,
@@ -82,6 +82,7 @@ _SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("alerts.thresholds", AlertThresholds),
     ("limits", LimitSettings),
     ("limits.{default,per_user,per_team,per_environment.<env>}", LimitSpec),
+    ("limits.new_keys", NewKeyLimits),
     ("budgets", BudgetSettings),
     ("budgets.prices.<model>", ModelPrice),
     ("budgets.{keys,teams,environments}.<name>", BudgetCap),
