@@ -182,10 +182,27 @@ def test_a_stream_is_not_retried_after_its_first_event(gw: Gateway, fake: FakeUp
 
 
 # ---------------------------------------------------------------- fallback and policy
-def test_fallback_to_a_route_with_another_policy_is_refused(
+def test_fallback_to_a_route_with_another_policy_is_reinspected(
     gw: Gateway, fake: FakeUpstream
 ) -> None:
-    resp = post(gw, "r-to-strict")
+    # the fallback gets the request inspected again under its stricter policy (the stricter of
+    # the two applies; the same vault keeps pseudonyms restorable)
+    resp = post(gw, "r-to-strict", "login from 203.0.113.77 please")
+    assert resp.status_code == 200
+    sent = [r for r in fake.requests if r.path == "/v1/messages"][-1]
+    assert "203.0.113.77" not in str(sent.body["messages"])
+    assert "203.0.113.77" in resp.text  # restored in the answer
+
+
+def test_fallback_refused_when_the_stricter_policy_blocks(gw: Gateway, fake: FakeUpstream) -> None:
+    # an image passes the default policy; the strict route blocks what it cannot inspect, so the
+    # fallback is refused and the primary's failure is the answer
+    parts = [
+        {"type": "text", "text": "what is this"},
+        {"type": "image_url", "image_url": {"url": "data:image/png;base64,iVBORw0KGgo="}},
+    ]
+    body = {"model": "r-to-strict", "messages": [{"role": "user", "content": parts}]}
+    resp = httpx.post(gw.url + "/v1/chat/completions", json=body, headers=gw.headers, timeout=20)
     assert resp.status_code == 502
     assert not [r for r in fake.requests if r.path == "/v1/messages"]
 

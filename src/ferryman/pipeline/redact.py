@@ -15,9 +15,11 @@ from ferryman.core.context import RequestContext
 from ferryman.core.stage import Stage
 from ferryman.errors import PolicyBlocked
 from ferryman.observability.metrics import BLOCKS, REDACTIONS
-from ferryman.transform.fields import walk_request
+from ferryman.transform.fields import TextFn, walk_request
 from ferryman.transform.inspector import Inspector, Protected
+from ferryman.transform.policy import Policy
 from ferryman.transform.redactor import Report
+from ferryman.transform.vault import Vault
 
 __all__ = ["Redact"]
 
@@ -49,34 +51,61 @@ class Redact(Stage):
         policy = self.inspector.policy_for(ctx)
         vault, conversation = await self.inspector.vault_for(ctx, policy)
         report = Report()
-        redactor = self.inspector.redactor
         opaque: list[str] = []
-
-        def fn(text: str, where: str) -> str:
-            return redactor.redact(text, policy, vault, report, where)
-
+        fn = self._redacting(policy, vault, report)
         if _text_size(ctx) > _THREAD_CHARS:
             await asyncio.to_thread(walk_request, ctx.endpoint, ctx.body, fn, opaque.append)
         else:
             walk_request(ctx.endpoint, ctx.body, fn, opaque.append)
         state = Protected(policy, vault, report, conversation_key=conversation)
         ctx.state[self.name] = state
-        for (entity, action), n in report.counts.items():
-            REDACTIONS.labels("request", entity, action).inc(n)
-        if report.blocked:
-            BLOCKS.labels("restricted_data").inc()
-            places = [f"{t} at {w or 'request'} [{s}:{e}]" for t, w, s, e in report.blocked]
-            more = len(places) - _MAX_LISTED
-            listed = "; ".join(places[:_MAX_LISTED]) + (f"; and {more} more" if more > 0 else "")
-            raise PolicyBlocked(
-                f"request blocked by data policy {policy.name!r}: {listed}",
-                code="sensitive_data_blocked",
+        ctx.state["inspected_policy"] = self.inspector.route_policy.get(ctx.alias)
+        _count(report)
+        _refuse(policy, report, opaque)
+
+        def reinspect(route_policy: str | None) -> None:
+            """Inspect the (already redacted) body again for a fallback route's policy: only
+            ever more is redacted; the same vault keeps the pseudonyms restorable."""
+            stricter = self.inspector.policy_for(ctx, route_policy)
+            again, more = Report(), list[str]()
+            walk_request(
+                ctx.endpoint, ctx.body, self._redacting(stricter, vault, again), more.append
             )
-        if opaque and policy.block_non_text:
-            BLOCKS.labels("non_text").inc()
-            raise PolicyBlocked(
-                f"request blocked by data policy {policy.name!r}: parts that cannot be inspected "
-                f"(images, audio, files, token ids) at {', '.join(opaque[:_MAX_LISTED])}",
-                code="non_text_blocked",
-            )
+            _count(again)
+            report.counts.update(again.counts)
+            _refuse(stricter, again, more)
+
+        ctx.state["reinspect"] = reinspect
         await self.inspector.save(ctx, state)
+
+    def _redacting(self, policy: Policy, vault: Vault, report: Report) -> TextFn:
+        redactor = self.inspector.redactor
+
+        def fn(text: str, where: str) -> str:
+            return redactor.redact(text, policy, vault, report, where)
+
+        return fn
+
+
+def _count(report: Report) -> None:
+    for (entity, action), n in report.counts.items():
+        REDACTIONS.labels("request", entity, action).inc(n)
+
+
+def _refuse(policy: Policy, report: Report, opaque: list[str]) -> None:
+    if report.blocked:
+        BLOCKS.labels("restricted_data").inc()
+        places = [f"{t} at {w or 'request'} [{s}:{e}]" for t, w, s, e in report.blocked]
+        more = len(places) - _MAX_LISTED
+        listed = "; ".join(places[:_MAX_LISTED]) + (f"; and {more} more" if more > 0 else "")
+        raise PolicyBlocked(
+            f"request blocked by data policy {policy.name!r}: {listed}",
+            code="sensitive_data_blocked",
+        )
+    if opaque and policy.block_non_text:
+        BLOCKS.labels("non_text").inc()
+        raise PolicyBlocked(
+            f"request blocked by data policy {policy.name!r}: parts that cannot be inspected "
+            f"(images, audio, files, token ids) at {', '.join(opaque[:_MAX_LISTED])}",
+            code="non_text_blocked",
+        )

@@ -66,7 +66,9 @@ class Inspector:
         self.sealed = sealed
         self._conv_key = hmac.new(pepper, b"ferryman.conversation.v1", hashlib.sha256).digest()
 
-    def policy_for(self, ctx: RequestContext) -> Policy:
+    def policy_for(self, ctx: RequestContext, route_policy: str | None | bool = False) -> Policy:
+        """The policy for this request: the key's (else ``default``), tightened by the route's
+        policy - the requested alias's, or ``route_policy`` when given (a fallback route)."""
         name = ctx.identity.policy if ctx.identity is not None else None
         if name:
             policy = self.policies.get(name)
@@ -77,8 +79,8 @@ class Inspector:
                 )
         else:
             policy = self.default
-        route = self.route_policy.get(ctx.alias)
-        if route is not None:
+        route = self.route_policy.get(ctx.alias) if route_policy is False else route_policy
+        if isinstance(route, str):
             policy = strictest(policy, self.policies[route])
         return policy
 

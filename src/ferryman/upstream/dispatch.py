@@ -16,11 +16,12 @@ For each target, in the route's order:
    limited, open circuit). A request the provider refused as invalid (4xx) is not retried
    elsewhere: it would fail there too, and the caller must see why.
 
-Fallbacks keep the caller's scopes and environment (``ctx.targets`` comes from authorize), and
-the request inspection: the redact stage ran once with the policy of the requested alias, so a
-fallback is taken only to a route with the *same* ``policy`` (both none, or the same name); a
-fallback route with another policy is skipped, never called with a body inspected for a weaker
-one. Every try - retry, skip or fallback - is one entry in ``ctx.attempts`` with its reason.
+Fallbacks keep the caller's scopes and environment (``ctx.targets`` comes from authorize). The
+redact stage inspected the request with the policy of the requested alias; before a fallback
+route with another ``policy`` is called, the request is inspected again for that route (the
+stricter of the two policies applies, the same vault keeps pseudonyms restorable); a route whose
+policy refuses the request is skipped. Every try - retry, skip or fallback - is one entry in
+``ctx.attempts`` with its reason.
 """
 
 from __future__ import annotations
@@ -62,10 +63,12 @@ _NOT_HEALTH = frozenset({"upstream_auth_failed", "upstream_not_found", "upstream
 def usable_targets(
     ctx: RequestContext, targets: tuple[Target, ...], policy: str | None = None
 ) -> list[Target]:
-    """The targets able to serve this endpoint (e.g. embeddings need an embeddings-capable API)
-    whose route policy is the requested alias's ``policy`` (the one the request was inspected
-    with)."""
-    same_policy = [t for t in targets if t.policy == policy]
+    """The targets able to serve this endpoint (e.g. embeddings need an embeddings-capable API).
+    A target whose route policy differs from the requested alias's ``policy`` is kept only when
+    the request can be re-inspected for it (the redact stage leaves ``ctx.state["reinspect"]``);
+    the dispatcher re-runs the inspection before calling it."""
+    can_reinspect = "reinspect" in ctx.state
+    same_policy = [t for t in targets if t.policy == policy or can_reinspect]
     if ctx.endpoint is Endpoint.EMBEDDINGS:
         usable = [t for t in same_policy if Op.EMBEDDINGS in t.provider.ops]
         if not usable:
@@ -110,8 +113,19 @@ class Dispatcher:
     async def dispatch(self, ctx: RequestContext, targets: list[Target]) -> JsonReply | StreamReply:
         started = self._clock()
         last: FerrymanError | None = None
+        inspected = ctx.state.get("inspected_policy", targets[0].policy if targets else None)
         for position, target in enumerate(targets, 1):
             name = target.provider.name
+            if target.policy != inspected:
+                # a fallback route with another data policy: inspect the request again for it
+                # (the stricter of the two applies; a refusal skips this route)
+                try:
+                    ctx.state["reinspect"](target.policy)
+                except FerrymanError as exc:
+                    self._note(ctx, target, exc.http_status, exc.code, 0.0)
+                    last = last or exc
+                    continue
+                inspected = target.policy
             policy = self.retries.get(name, RetryPolicy(attempts=1))
             retry = policy.before_fallback or position == len(targets)
             tries = 0
