@@ -66,7 +66,7 @@ class Inspector:
         self.sealed = sealed
         self._conv_key = hmac.new(pepper, b"ferryman.conversation.v1", hashlib.sha256).digest()
 
-    def policy_for(self, ctx: RequestContext, route_policy: str | None | bool = False) -> Policy:
+    def policy_for(self, ctx: RequestContext, route_policy: str | bool | None = False) -> Policy:
         """The policy for this request: the key's (else ``default``), tightened by the route's
         policy - the requested alias's, or ``route_policy`` when given (a fallback route)."""
         name = ctx.identity.policy if ctx.identity is not None else None
