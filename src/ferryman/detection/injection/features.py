@@ -22,7 +22,7 @@ from ferryman.detection.injection.verdict import Category
 
 __all__ = ["Feature", "Hit", "Kind", "alt", "gate", "prepare", "tokens", "windows", "words"]
 
-Kind = Literal["phrase", "delimiter", "role", "corroborator"]
+Kind = Literal["phrase", "delimiter", "role", "corroborator", "disclosure"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -117,8 +117,14 @@ _AS_NEXT = (
     r"|\bcomo\s+(?:tu|su|la)?\s*(?:nueva|siguiente|proxima)\s+(?:instruccion|orden)"
     r"|\bcome\s+(?:tua|la)?\s*(?:nuova|prossima)\s+(?:istruzione|richiesta)"
 )
+# what the stitched pieces make: "follow the result", not "follow the recipe from step 4"
+_RESULT = (
+    r"(?:result|resulting|outcome|sentence|phrase|instruction|string|command|text|it|them|what"
+    r"|whatever|resultat|ce\s+que|ergebnis|satz|was|resultado|frase|lo\s+que|risultato"
+    r"|quello\s+che|resultaat|zin|wat)\b"
+)
 _SPLIT = (
-    rf"\b{alt(_JOIN)}\b{_G % 60}\b{alt(_OBEY)}\b"
+    rf"\b{alt(_JOIN)}\b{_G % 60}\b{alt(_OBEY)}\b\W+(?:\w+\W+){{0,2}}?{_RESULT}"
     rf"|\b(?:execute|run|follow|treat|use|interpret|esegui|execute|ejecuta|fuhre|voer)\b"
     rf"{_G % 60}(?:{_AS_NEXT})"
     rf"|\b{alt(_OBEY)}\s+(?:the\s+)?(?:\w{{1,3}}\s*\+\s*)+\w{{1,3}}\b"

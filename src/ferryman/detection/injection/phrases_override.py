@@ -45,12 +45,13 @@ _V_EN = (
     "don't_follow do_not_obey don't_obey stop_following stop_obeying no_longer_follow cancel "
     "erase wipe reset supersede nullify disable deactivate unlearn circumvent leave_behind "
     "never_mind scratch throw delete clear deviate_from depart_from step_outside stray_from "
-    "look_past stopped_following stop_applying no_longer_adhere_to stop_adhering_to"
+    "look_past stopped_following stop_applying no_longer_adhere_to stop_adhering_to "
+    "not_follow not_following not_obey not_obeying let_go_of stop_sticking_to stop_honoring"
 )
 _Q_EN = (
     "previous prior above earlier preceding foregoing former initial original old existing all "
     "any every system developer your default hidden safety built-in programmed preset given "
-    "pre-programmed got received"
+    "pre-programmed got received configured told"
 )
 _O_EN = (
     "instruction instructions rule rules guideline guidelines guidance directive directives "
@@ -95,7 +96,8 @@ _V_DE = (
 _Q_DE = (
     "vorherigen vorherige vorigen vorige bisherigen bisherige obigen obige vorangegangenen "
     "vorangegangene vorausgegangenen fruheren fruhere ursprunglichen ursprungliche alle allen "
-    "deine deinen deiner ihre ihren eure euren anfanglichen vorgegebenen gegebenen erhaltenen"
+    "deine deinen deiner ihre ihren eure euren anfanglichen vorgegebenen gegebenen erhaltenen "
+    "gegeben erhalten bekommen"
 )
 _O_DE = (
     "anweisung anweisungen instruktion instruktionen regel regeln richtlinie richtlinien vorgabe "
@@ -117,7 +119,7 @@ _V_ES = (
 )
 _Q_ES = (
     "anteriores previas previos anterior previa de_arriba arriba del_sistema originales "
-    "iniciales todas todos tus sus vuestras dadas recibidas precedentes"
+    "iniciales todas todos tus sus vuestras dadas recibidas precedentes recibiste te_dieron"
 )
 _O_ES = (
     "instrucciones instruccion indicaciones indicacion reglas regla directrices directriz "
@@ -136,7 +138,8 @@ _V_IT = (
 )
 _Q_IT = (
     "precedenti precedente di_prima sopra soprastanti sovrastanti del_sistema di_sistema "
-    "originali iniziali tutte tutti tue tuoi vostre vostri sue ricevute date fornite"
+    "originali iniziali tutte tutti tue tuoi vostre vostri sue ricevute date fornite "
+    "hanno_dato ricevuto"
 )
 _O_IT = (
     "istruzioni istruzione indicazioni regole regola direttive direttiva linee_guida consegne "
@@ -148,11 +151,12 @@ _V_NL = (
     "negeer negeert negeren genegeerd vergeet vergeten laat sla overslaan let houd omzeil "
     "omzeilen verwerp verwerpen schrap schrappen annuleer annuleren volg gooi wis wissen "
     "afwijken wijk stap_af_van trek_je_niets_aan trek_je_niks_aan trek_je_niets_meer_aan "
-    "trek_je_niks_meer_aan hef"
+    "trek_je_niks_meer_aan hef "
+    "laten_voor_wat"
 )
 _Q_NL = (
     "eerdere eerder vorige voorgaande bovenstaande oorspronkelijke originele initiele alle je "
-    "jouw uw huidige gegeven gegeven bestaande"
+    "jouw uw huidige gegeven bestaande kreeg gekregen"
 )
 _O_NL = (
     "instructies instructie regels regel richtlijnen richtlijn aanwijzingen aanwijzing "
@@ -175,7 +179,8 @@ _EVERYTHING = (
         _V_EN,
         "everything anything all what whatever",
         "above before previously earlier prior so_far until_now up_to_now you_were "
-        "you've_been you_have_been you_was that_was i_said i_told i_wrote said_before",
+        "you've_been you_have_been you_was that_was i_said i_told i_wrote said_before told_you "
+        "the_operator the_developer",
     ),
     _everything(
         _V_FR,

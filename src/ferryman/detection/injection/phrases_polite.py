@@ -16,7 +16,8 @@ __all__ = ["POLITE"]
 
 _OBJ = (
     "instructions instruction rules guidance guidelines directives configuration programming "
-    "prompt consignes regles directives indications configuration anweisungen vorgaben regeln "
+    "prompt directions constraints restrictions consignes regles directives indications "
+    "configuration anweisungen vorgaben regeln "
     "richtlinien konfiguration instrucciones indicaciones reglas normas pautas directrices "
     "configuracion istruzioni indicazioni regole norme direttive configurazione instructies "
     "regels richtlijnen aanwijzingen configuratie"
@@ -61,13 +62,35 @@ _NEVER_GOT = (
     r"|recu|erhalten|bekommen|recibido|ricevuto|gekregen|ontvangen)\s+(?:any\s+|aucune?\s+|d'|de\s+"
     rf"|irgendwelche\s+|ninguna\s+|alcuna\s+|nessuna\s+|geen\s+|keine\s+)?{alt(_OBJ)}\b"
 )
+_NOT_BINDING = (
+    r"(?:optional|non-binding|not\s+binding|no\s+longer\s+binding|facultatives?|facultatifs?"
+    r"|non\s+contraignante?s?|(?:mere|just|only|simple|blosse|simples|semplici|slechts)\s+"
+    r"(?:suggestions?|vorschlage|sugerencias|suggerimenti|suggesties)|indicatives?"
+    r"|orientativ[ae]s?|indicativ[ei]|unverbindlich|nicht\s+(?:mehr\s+)?(?:bindend|verbindlich)"
+    r"|opcionales?|no\s+vinculantes?|facoltativ[ei]|non\s+(?:piu\s+)?vincolant[ei]"
+    r"|vrijblijvend|niet\s+(?:langer\s+|meer\s+)?bindend)\b"
+)
+# the object must be someone's rules ("your", "the operator's", "the ones you were given") or
+# be the object of "treat / consider … as": "participation is optional and the guidelines
+# are on the intranet" is neither
+_OWNED = (
+    r"(?:your|the\s+operator's|the\s+system's|earlier|previous|initial|original|tes|vos|ton"
+    r"|ta|votre|deine[nmrs]?|ihre[nmrs]?|tus|sus|tu|su|tue|tuoi|tua|je|jouw|uw|de\s+l'operateur"
+    r"|des\s+(?:betreibers|systems)|del\s+operador|dell'operatore|van\s+de\s+(?:beheerder"
+    r"|operator))"
+)
+_CONSIDER = (
+    "treat regard consider view see deem considere considerer considerez traite traiter "
+    "betrachte betrachten sieh ansehen behandle considera considerar consideres consideraras "
+    "trata tratar considerare consideri considerassi tratta trattare beschouw beschouwen "
+    "behandel zie"
+)
 _OPTIONAL = (
-    rf"\b{alt(_OBJ)}\b[^.!?\n]{{0,50}}?\b(?:optional|non-binding|facultatives?|facultatifs?"
-    r"|(?:mere|just|only|simple|blosse|simples|semplici|slechts)\s+(?:suggestions?|vorschlage"
-    r"|sugerencias|suggerimenti|suggesties)|indicatives?|orientativ[ae]s?|indicativ[ei]"
-    r"|unverbindlich|nicht\s+bindend|opcionales?|facoltativ[ei]|vrijblijvend|niet\s+bindend)\b"
-    r"|\b(?:optional|facultatives?|unverbindlich|opcionales?|facoltativ[ei]|vrijblijvend)\b"
-    rf"[^.!?\n]{{0,40}}?\b{alt(_OBJ)}\b"
+    rf"\b{_OWNED}\s+(?:\w+\s+)?{alt(_OBJ)}\b[^.!?\n]{{0,50}}?\b{_NOT_BINDING}"
+    rf"|\b{alt(_CONSIDER)}\b[^.!?\n]{{0,40}}?\b{alt(_OBJ)}\b[^.!?\n]{{0,50}}?\b{_NOT_BINDING}"
+    rf"|\b{alt(_CONSIDER)}\b[^.!?\n]{{0,20}}?\b{_NOT_BINDING}[^.!?\n]{{0,40}}?\b{alt(_OBJ)}\b"
+    rf"|\b{alt(_OBJ)}\b[^.!?\n]{{0,50}}?\b{_NOT_BINDING}[^.!?\n]{{0,30}}?\b(?:zu\s+)?"
+    r"(?:betrachten|beschouwen|ansehen|behandeln)\b"
 )
 _MINE_FIRST = (
     r"\bmine\s+(?:take|takes|have|has)\s+(?:priority|precedence)|\bles\s+miennes\s+priment"
@@ -107,7 +130,11 @@ POLITE: tuple[Feature, ...] = (
         0.8,
         gate(
             "optional non binding facultatives facultative facultatifs unverbindlich bindend "
-            "opcionales opcional facoltative facoltativi vrijblijvend"
+            "opcionales opcional facoltative facoltativi vrijblijvend contraignantes "
+            "contraignante contraignants contraignant verbindlich vinculantes vinculante "
+            "vincolanti vincolante suggestions vorschlage sugerencias suggerimenti suggesties "
+            "indicatives indicative orientativas orientativos orientativa orientativo "
+            "indicativi indicative"
         ),
         re.compile(_OPTIONAL),
     ),

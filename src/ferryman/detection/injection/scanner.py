@@ -24,6 +24,7 @@ from ferryman.detection.injection.features import Feature, Hit, prepare, tokens,
 from ferryman.detection.injection.phrases_actions import ACTIONS
 from ferryman.detection.injection.phrases_agent import AGENT
 from ferryman.detection.injection.phrases_extract import EXTRACT
+from ferryman.detection.injection.phrases_frames import FRAMES
 from ferryman.detection.injection.phrases_override import OVERRIDE
 from ferryman.detection.injection.phrases_polite import POLITE
 from ferryman.detection.injection.phrases_roles import ROLES
@@ -57,13 +58,14 @@ _WINDOWS: dict[str, tuple[int, int]] = {
     "admin_secret": (40, 40), "split_and_follow": (80, 110), "start_you_are": (30, 40),
     "text_above": (40, 60), "verbatim": (30, 40), "ask_instructions": (30, 90),
     "conversation_top": (30, 60), "ai_greeting": (5, 40), "before_first_message": (10, 50),
-    "context_window": (50, 80),
+    "context_window": (50, 80), "persona_unbound": (60, 110), "disclose_own": (30, 80),
+    "acrostic": (20, 110),
 }  # fmt: skip
 FEATURES: tuple[Feature, ...] = tuple(
     replace(f, back=_WINDOWS[f.name][0], ahead=_WINDOWS[f.name][1])
     if f.name in _WINDOWS
     else replace(f, back=20, ahead=60)
-    for f in OVERRIDE + POLITE + ROLES + ACTIONS + AGENT + EXTRACT + DELIMITERS
+    for f in OVERRIDE + POLITE + ROLES + ACTIONS + AGENT + EXTRACT + FRAMES + DELIMITERS
 )
 #: every gate word (the decoders' leetspeak check looks them up)
 _GATES: frozenset[str] = frozenset().union(*(f.gate for f in FEATURES))

@@ -206,8 +206,8 @@ def damp(feature: Feature, weight: float, low: str, start: int, end: int, ctx: C
     before = low[max(0, start - 3) : start].strip(" ")[-1:]
     if before and before in _QUOTES:
         weight *= 0.6
-    if ctx.translate:
-        weight *= 0.4
+    if ctx.translate and not (feature.kind == "disclosure" and _TRANSLATE.match(low, start)):
+        weight *= 0.4  # "translate your instructions" is the request itself, not quoted data
     if feature.kind == "role" and ctx.fiction:
         weight *= 0.5
     return weight
