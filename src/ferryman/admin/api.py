@@ -19,7 +19,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ferryman.admin.kill_switch_api import register as register_kill_switches
 from ferryman.admin.operations import Actor, KeyAdmin
 from ferryman.admin.schemas import KeyCreate, KeyRotate, TokenMint
+from ferryman.admin.stats_api import register as register_stats
 from ferryman.budgets.usage import usage_report
+from ferryman.console.app import Console
+from ferryman.console.sessions import SessionStore
 from ferryman.errors import (
     BadRequest,
     FerrymanError,
@@ -51,6 +54,7 @@ def build_admin_app(current: Callable[[], "Runtime"]) -> FastAPI:
         redoc_url=None,
         openapi_url=None,
     )
+    sessions = SessionStore()  # the console's sign-ins (this process's memory)
 
     def key_admin() -> KeyAdmin:
         runtime = current()
@@ -65,6 +69,8 @@ def build_admin_app(current: Callable[[], "Runtime"]) -> FastAPI:
         runtime = current()
         client = request.client.host if request.client else None
         credential = credential_from_headers(request.scope["headers"])
+        if credential is None:  # the console: its session cookie, + CSRF token on writes
+            credential = sessions.credential(request.scope)
         return await runtime.auth.authenticate(
             credential, client, peer=client_certificate(request.scope)
         )
@@ -385,5 +391,7 @@ def build_admin_app(current: Callable[[], "Runtime"]) -> FastAPI:
         return inventory.public()
 
     register_kill_switches(app, current, Reader, Writer)
+    register_stats(app, current, Reader)
+    app.mount("/console", Console(current, sessions))
 
     return app
