@@ -122,11 +122,21 @@ _PICK = (
     r"|cada|ogni|elke|elk)\b"
 )
 _ACT = (
-    r"(?:do\s+what|follow|obey|execute|carry\s+out|treat\s+it\s+as|as\s+(?:your|an?)\s+"
-    r"(?:next\s+)?instruction|fais\s+ce|suis|execute|befolge|tu\s+was|fuhre|haz\s+lo|sigue"
-    r"|ejecuta|fai\s+quello|segui|esegui|doe\s+wat|volg|voer)"
+    r"(?:do\s+what|carry\s+out|treat\s+it\s+as|as\s+(?:your|an?)\s+(?:next\s+)?instruction"
+    r"|(?:obey|execute|fais|tu|fuhre|haz|ejecuta|fai|esegui|doe|voer)\s+(?:what|whatever|it|them"
+    r"|ce|cela|was|es|lo|quello|wat|het|the\s+(?:result|instruction|sentence|message))"
+    r"|(?:follow|suis|suivez|befolge|sigue|segui|volg)\s+(?:what|whatever|it|them|the\s+(?:result"
+    r"|resulting|instruction|sentence|message|hidden)|ce|cela|les|was|sie|es|lo|las|los|quello"
+    r"|la|le|li|wat|het|ze)|obey|execute\s+(?:the\s+)?(?:result|sentence|instruction))\b"
 )
-_ACROSTIC = rf"{_PICK}{_G % 80}\b{_ACT}"
+_MARKED = (
+    r"\b(?:capital|capitalized|uppercase|upper-case|bold|bracketed|highlighted|underlined"
+    r"|hidden|majuscules|grossbuchstaben|mayusculas|maiuscole|hoofdletters)\s+(?:letters|words"
+    r"|lettres|mots|buchstaben|worter|letras|palabras|lettere|parole|letters|woorden)\b"
+    r"|\b(?:reverse|backwards|reversed|a\s+l'envers|ruckwarts|al\s+reves|al\s+contrario"
+    r"|achterstevoren|omgekeerd)\b"
+)
+_ACROSTIC = rf"(?:{_PICK}|{_MARKED}){_G % 80}\b{_ACT}"
 
 FRAMES: tuple[Feature, ...] = (
     Feature(
@@ -154,7 +164,10 @@ FRAMES: tuple[Feature, ...] = (
         0.7,
         gate(
             "first last initial premier premiere dernier derniere erste ersten erster letzte "
-            "letzten letzter primera primer ultimo ultima primo prima eerste laatste"
+            "letzten letzter primera primer ultimo ultima primo prima eerste laatste capital "
+            "capitalized uppercase upper bold bracketed highlighted underlined hidden "
+            "majuscules grossbuchstaben mayusculas maiuscole hoofdletters reverse backwards "
+            "reversed envers ruckwarts reves contrario achterstevoren omgekeerd"
         ),
         re.compile(_ACROSTIC),
     ),

@@ -46,12 +46,15 @@ _V_EN = (
     "erase wipe reset supersede nullify disable deactivate unlearn circumvent leave_behind "
     "never_mind scratch throw delete clear deviate_from depart_from step_outside stray_from "
     "look_past stopped_following stop_applying no_longer_adhere_to stop_adhering_to "
-    "not_follow not_following not_obey not_obeying let_go_of stop_sticking_to stop_honoring"
+    "not_follow not_following not_obey not_obeying let_go_of stop_sticking_to stop_honoring "
+    "overlook overlooking pay_less_attention_to not_worry_about stop_worrying_about waive "
+    "suspend pause move_past look_beyond step_away_from sidestep not_bother_with relax loosen"
 )
 _Q_EN = (
     "previous prior above earlier preceding foregoing former initial original old existing all "
     "any every system developer your default hidden safety built-in programmed preset given "
-    "pre-programmed got received configured told"
+    "pre-programmed got received configured told "
+    "set_up_with handed loaded"
 )
 _O_EN = (
     "instruction instructions rule rules guideline guidelines guidance directive directives "
@@ -73,7 +76,9 @@ _V_FR = (
     "ne_tiens_plus_compte ne_tenez_plus_compte fais_abstraction faites_abstraction "
     "faire_abstraction ne_suis_pas ne_suivez_pas ne_suis_plus ne_suivez_plus ne_respecte_plus "
     "ne_respectez_plus desobeis desobeissez laisse_tomber laissez_tomber arrete_de_suivre "
-    "t'ecarter ecarte-toi deroger deroge ne_plus_tenir_compte ne_pas_tenir_compte faire_fi fais_fi"
+    "t'ecarter ecarte-toi deroger deroge ne_plus_tenir_compte ne_pas_tenir_compte faire_fi fais_fi "
+    "oubliais oublierais ignorais ignorerais mettais_de_cote laissais_de_cote mettre_de_cote "
+    "laisser_de_cote metter_de_cote"
 )
 _Q_FR = (
     "precedentes precedents precedente precedent anterieures anterieurs anterieure ci-dessus "
@@ -115,7 +120,9 @@ _V_ES = (
     "desestima desestimar desatiende desatender haz_caso_omiso haga_caso_omiso hagan_caso_omiso "
     "no_hagas_caso no_haga_caso no_sigas no_siga no_obedezcas anula anule anular deja_de_lado "
     "deja_de_seguir pasa_por_alto pase_por_alto salta saltate elude borra borre borrad borrar "
-    "apartarte apartate desviarte no_tener_en_cuenta no_tengas_en_cuenta dejar_de_lado"
+    "apartarte apartate desviarte no_tener_en_cuenta no_tengas_en_cuenta dejar_de_lado "
+    "ignoraras ignorases olvidaras olvidases dejaras_de_lado descartaras omitieras "
+    "pasaras_por_alto ignorases"
 )
 _Q_ES = (
     "anteriores previas previos anterior previa de_arriba arriba del_sistema originales "
@@ -134,7 +141,9 @@ _V_IT = (
     "non_considerare non_seguire non_tenere_conto non_tenete_conto lascia_perdere "
     "lasciate_perdere salta saltate aggira aggirare annulla annullate disattendi disattendere "
     "non_rispettare non_tenere_piu_conto smetti_di_seguire smettila cancella cancellate cancellare "
-    "discostarti allontanarti derogare scavalca scavalcare lasciar_perdere"
+    "discostarti allontanarti derogare scavalca scavalcare lasciar_perdere "
+    "ignorassi dimenticassi tralasciassi mettessi_da_parte lasciassi_perdere trascurassi "
+    "mettere_da_parte metti_da_parte"
 )
 _Q_IT = (
     "precedenti precedente di_prima sopra soprastanti sovrastanti del_sistema di_sistema "
@@ -152,7 +161,7 @@ _V_NL = (
     "omzeilen verwerp verwerpen schrap schrappen annuleer annuleren volg gooi wis wissen "
     "afwijken wijk stap_af_van trek_je_niets_aan trek_je_niks_aan trek_je_niets_meer_aan "
     "trek_je_niks_meer_aan hef "
-    "laten_voor_wat"
+    "laten_voor_wat negeerde vergat zou_vergeten zou_negeren"
 )
 _Q_NL = (
     "eerdere eerder vorige voorgaande bovenstaande oorspronkelijke originele initiele alle je "

@@ -92,6 +92,15 @@ _OPTIONAL = (
     rf"|\b{alt(_OBJ)}\b[^.!?\n]{{0,50}}?\b{_NOT_BINDING}[^.!?\n]{{0,30}}?\b(?:zu\s+)?"
     r"(?:betrachten|beschouwen|ansehen|behandeln)\b"
 )
+# "pretend your rules don't exist": an owner or an as-if frame, not "the rules don't exist yet"
+_NOT_EXIST = (
+    rf"\b(?:pretend|as\s+if|as\s+though|comme\s+si|als\s+ob|als\s+wenn|alsof|como\s+si"
+    rf"|come\s+se|{_OWNED})\b[^.!?\n]{{0,30}}?\b{alt(_OBJ)}\b[^.!?\n]{{0,30}}?\b"
+    r"(?:(?:don't|doesn't|didn't|do\s+not|does\s+not|did\s+not)\s+exist|(?:weren't|wasn't"
+    r"|were\s+not|was\s+not)\s+there|n'exist\w*\s+pas|(?:gibt\s+es|existier\w*)\s+nicht"
+    r"|nicht\s+(?:existier\w*|gabe|gibt|gabe)|no\s+exist\w*|non\s+esist\w*"
+    r"|(?:bestaat|bestaan|bestonden)\s+niet|niet\s+(?:bestaan|bestaat|bestonden))"
+)
 _MINE_FIRST = (
     r"\bmine\s+(?:take|takes|have|has)\s+(?:priority|precedence)|\bles\s+miennes\s+priment"
     r"|\bmeine\s+haben\s+vorrang|\blas\s+mias\s+tienen\s+prioridad|\bvalgono\s+le\s+mie"
@@ -120,8 +129,13 @@ POLITE: tuple[Feature, ...] = (
         "instruction_override",
         0.7,
         0.8,
-        gate("never jamais nie niemals nunca mai nooit"),
-        re.compile(_NEVER_LOADED + "|" + _NEVER_GOT),
+        gate(
+            "never jamais nie niemals nunca mai nooit exist existe existent existaient "
+            "existait existeraient gibt existieren existiert existen existiera existieran "
+            "esiste esistono esistessero esistesse bestaat bestaan bestonden there existierten "
+            "existieren gabe"
+        ),
+        re.compile(_NEVER_LOADED + "|" + _NEVER_GOT + "|" + _NOT_EXIST),
     ),
     Feature(
         "optional_rules",
