@@ -22,6 +22,7 @@ def matrix_config(upstream: FakeUpstream, key_file: Path, storage_url: str) -> s
     return f"""
 server: {{host: 127.0.0.1}}
 storage: {{url: '{storage_url}'}}
+limits: {{default: {{rpm: 1000000, tpm: 1000000000, concurrency: 512}}, new_keys: null}}
 auth:
   pepper: ${{FM_TEST_PEPPER}}
   key_cache_ttl_s: 2

@@ -22,6 +22,7 @@ def config(upstream: FakeUpstream, key_file: Path, url: str) -> str:
 server: {{host: 127.0.0.1}}
 storage: {{url: '{url}'}}
 auth: {{pepper: '${{FM_TEST_PEPPER}}', key_cache_ttl_s: 2}}
+limits: {{default: {{rpm: 1000000, tpm: 1000000000, concurrency: 512}}, new_keys: null}}
 providers:
   oai: {{kind: openai, base_url: {upstream.base}/v1, api_key: '${{FM_TEST_OAI_KEY}}'}}
   ant: {{kind: anthropic, base_url: {upstream.base}, api_key: '${{file:{key_file}}}'}}
