@@ -87,7 +87,9 @@ _TEST_LIMITS = (
 def gateway_config(upstream: FakeUpstream, key_file: Path, extra: str = "") -> str:
     # first, not last: tests append model entries to the text this returns
     limits = "" if "\nlimits:" in "\n" + extra else _TEST_LIMITS
-    return limits + f"""
+    return (
+        limits
+        + f"""
 server:
   host: 127.0.0.1
   max_body_bytes: 65536
@@ -133,6 +135,7 @@ models:
   gpt-fallback: {{provider: oai, model: fail-500, fallbacks: [claude]}}
 {extra}
 """
+    )
 
 
 def start_gateway(
