@@ -192,6 +192,11 @@ def test_admin_api_serves_events_and_policies(gw: Gateway, fake: FakeUpstream) -
     from tests.conftest import ADMIN_KEY
 
     admin = {"authorization": f"Bearer {ADMIN_KEY}"}
+    for _ in range(3):
+        oai(gw).chat.completions.create(model="gpt", messages=[{"role": "user", "content": "hi"}])
+    bad = httpx.post(gw.url + "/v1/chat/completions", headers=gw.headers, content=b"{")
+    assert bad.status_code == 400
+    wait_events(gw, 4)
     page = httpx.get(gw.url + "/admin/audit", params={"limit": 2}, headers=admin).json()
     assert len(page["data"]) == 2 and page["has_more"]
     older = httpx.get(

@@ -310,19 +310,17 @@ def build_admin_app(current: Callable[[], "Runtime"]) -> FastAPI:
         _: Reader,
         since: datetime | None = None,
         until: datetime | None = None,
-        key: Annotated[str | None, Query(max_length=64)] = None,
+        key_id: Annotated[str | None, Query(max_length=64)] = None,  # `key` is refused in URLs
         model: Annotated[str | None, Query(max_length=128)] = None,
         status: Annotated[str | None, Query(pattern=r"^([1-5]xx|[1-5][0-9][0-9])$")] = None,
         outcome: Annotated[str | None, Query(max_length=24)] = None,
         environment: Annotated[str | None, Query(max_length=16)] = None,
-        before: Annotated[
-            str | None, Query(max_length=32, description="Page: older than id.")
-        ] = None,
+        before: Annotated[str | None, Query(max_length=32)] = None,  # page: older than this id
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     ) -> dict[str, Any]:
         """Request audit events (metadata only), newest first; page with ``before``."""
         q = AuditQuery(
-            since, until, key, model, status, outcome, environment, limit=limit, before_id=before
+            since, until, key_id, model, status, outcome, environment, limit=limit, before_id=before
         )
         rows = await current().services.audit_events.query(q)
         for row in rows:
