@@ -14,10 +14,10 @@ quick=(--duration 3 --repeats 1 --bodies 1024,16384 --concurrency 1,64 --stream-
 [ "${BENCH_FULL:-0}" = 1 ] && quick=()
 # a service key for the load generator (callers must authenticate)
 key=$(MOCK_BASE=http://127.0.0.1:18080/v1 "$root/.venv/bin/ferryman" keys create --name bench \
-  --role service --config "$here/ferryman.yaml" 2>/dev/null)
+  --role service --config "${BENCH_CONFIG:-$here/ferryman.yaml}" 2>/dev/null)
 cd "$harness"
 FERRYMAN_LOG_LEVEL=${FERRYMAN_LOG_LEVEL:-WARNING} ./run.sh --name ferryman "${quick[@]}" \
-  --gateway-cmd "FERRYMAN_LOG_LEVEL=${FERRYMAN_LOG_LEVEL:-WARNING} $root/.venv/bin/ferryman serve --config $here/ferryman.yaml" \
+  --gateway-cmd "FERRYMAN_LOG_LEVEL=${FERRYMAN_LOG_LEVEL:-WARNING} $root/.venv/bin/ferryman serve --config ${BENCH_CONFIG:-$here/ferryman.yaml}" \
   --gateway-url http://127.0.0.1:8088 --api-key "Bearer $key" \
   --out "$here/results/ferryman-$stamp"
 if [ -n "${LITELLM_BIN:-}" ]; then

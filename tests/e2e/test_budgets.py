@@ -25,6 +25,7 @@ from tests.fakes.upstream import FakeUpstream
 COST = 0.018  # 11 + 7 tokens at 1000 USD per million
 PRICES = """
 budgets:
+  track_uncapped: true   # these tests read uncapped rows from /admin/usage
   prices:
     gpt-test: {input_per_mtok: 1000, output_per_mtok: 1000}
     claude-test: {input_per_mtok: 1000, output_per_mtok: 1000}

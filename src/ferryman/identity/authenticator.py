@@ -86,6 +86,7 @@ def identity_of(record: KeyRecord) -> Identity:
         prefix=record.prefix,
         expires_at=record.expires_at,
         created_at=record.created_at,
+        budget_usd=record.budget_usd,
         rpm=record.rpm,
         tpm=record.tpm,
     )

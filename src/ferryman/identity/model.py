@@ -33,6 +33,7 @@ class Identity:
     prefix: str | None = None
     expires_at: datetime | None = None
     created_at: datetime | None = None  # keys: for the stricter limits of new keys
+    budget_usd: float | None = None  # keys: their own monthly budget cap
     rpm: int | None = None
     tpm: int | None = None
     # browser tokens: the one model, the max_tokens cap and the allowed origin

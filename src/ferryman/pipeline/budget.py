@@ -59,12 +59,13 @@ class Budget(Stage):
         if identity is None or self.ledger is None:
             ctx.state[self.name] = _Held(None)
             return
-        try:
-            key_cap = await self.ledger.key_cap(identity.id) if identity.kind == "key" else None
-        except SQLAlchemyError as exc:
-            raise _unavailable() from exc
+        # a key's own monthly cap travels with its (cached) identity: no query per request
+        key_cap = identity.budget_usd if identity.kind == "key" else None
         accounts = accounts_for(self.settings, identity, key_cap, datetime.now(UTC))
         capped = any(a.cap_nano is not None for a in accounts)
+        if not capped and not self.settings.track_uncapped:
+            ctx.state[self.name] = _Held(None)  # nothing to enforce: cost only, no write
+            return
         amount = 0
         if capped:
             worst = self._worst_case(ctx)

@@ -54,6 +54,14 @@ class BudgetSettings(_Section):
             "(off: cost is still computed for the audit event)."
         ),
     ] = True
+    track_uncapped: Annotated[
+        bool,
+        Field(
+            description="Also keep spend rows for keys, teams and environments without a cap "
+            "(for /admin/usage); off: a request without any cap costs no database write (its "
+            "cost is still in the audit event and the metrics)."
+        ),
+    ] = False
     prices: Annotated[
         dict[str, ModelPrice],
         Field(
