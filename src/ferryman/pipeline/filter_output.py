@@ -53,7 +53,7 @@ class FilterOutput(Stage):
         guard = ctx.state.get("guard")
         if guard is not None and len(state.vault):
             # personal data of this request in a link's URL is exfiltration too
-            guard.known.extend(v for v in state.vault.values() if len(v) >= 8)
+            guard.values = state.vault.values()
         flt = OutputFilter(
             self.inspector.redactor, state.policy, state.vault, state.response, guard=guard
         )

@@ -12,7 +12,6 @@ side treats an answer that contains it as a system-prompt leak.
 from __future__ import annotations
 
 import math
-import re
 import secrets
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -33,10 +32,7 @@ from ferryman.transform.sources import Source, source_of
 __all__ = ["Guard"]
 
 _CACHE = 2048  # verdicts of recent texts (system prompts and history repeat every turn)
-_KNOWN_MAX = 2000  # conversation fragments kept to recognise exfiltration links
-# data-like fragments of the conversation: a token with a digit, @, _ or -, or a long word
-# (ordinary words would make every link to a page about the same topic look like a leak)
-_FRAGMENT = re.compile(r"[^\s\"'<>()\[\]{},;]{8,}")
+_KNOWN_MAX = 2000  # conversation texts kept to recognise exfiltration links
 
 
 @dataclass(slots=True)
@@ -111,7 +107,7 @@ class Guard(Stage):
 
     def _inspect(self, ctx: RequestContext, policy: Policy) -> tuple[list[_Hit], list[str], float]:
         hits: list[_Hit] = []
-        known: set[str] = set()
+        known: list[str] = []
         top = 0.0
         scanning = policy.injection_action != "allow" or policy.injection_indirect_action != "allow"
 
@@ -119,7 +115,7 @@ class Guard(Stage):
             nonlocal top
             source = source_of(ctx.endpoint, ctx.body, where)
             if source in ("user", "tool", "document") and len(known) < _KNOWN_MAX:
-                known.update(_fragments(text))
+                known.append(text)  # fragments are cut only if an answer carries a link
             if not scanning or source == "assistant":
                 return text
             verdict = self._scan(text, source)
@@ -134,17 +130,7 @@ class Guard(Stage):
             return _strip(text, verdict) if action == "strip" else text
 
         walk_request(ctx.endpoint, ctx.body, fn, lambda where: None)
-        return hits, sorted(known)[:_KNOWN_MAX], top
-
-
-def _fragments(text: str) -> list[str]:
-    out = []
-    for m in _FRAGMENT.finditer(text):
-        frag = m.group().strip(".:!?")
-        data_like = len(frag) >= 16 or any(c.isdigit() or c in "@_-" for c in frag)
-        if data_like and not frag.startswith(("http://", "https://")):
-            out.append(frag)
-    return out
+        return hits, known, top
 
 
 def _decision(hits: list[_Hit]) -> str:

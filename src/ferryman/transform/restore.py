@@ -29,6 +29,7 @@ from ferryman.transform.vault import MAX_TOKEN_LEN, TOKEN_RE, Vault
 
 __all__ = ["AnswerGuard", "OutputFilter", "StreamFilter", "json_escape"]
 
+_FRAGMENT = re.compile(r"[^\s\"'<>()\[\]{},;]{8,}")
 _CONTEXT = 32  # released characters kept as left context for the detectors (cues like "Dear")
 # a trailing run of "risky" words is held up to this many characters (then released, filtered)
 _MAX_RUN = 256
@@ -107,13 +108,38 @@ class Edit(NamedTuple):
     act: Act | None = None
 
 
+def fragments(text: str) -> list[str]:
+    """Data-like fragments of a conversation text: tokens with a digit, @, _ or -, or long ones
+    (ordinary words would make every link to a page about the same topic look like a leak)."""
+    out = []
+    for m in _FRAGMENT.finditer(text):
+        frag = m.group().strip(".:!?")
+        data_like = len(frag) >= 16 or any(c.isdigit() or c in "@_-" for c in frag)
+        if data_like and not frag.startswith(("http://", "https://")):
+            out.append(frag)
+    return out
+
+
 @dataclass(slots=True)
 class AnswerGuard:
     """The injection guard's part of the answer side: exfiltration links and the canary."""
 
     exfiltration: str  # allow | flag | strip
     canary: str | None = None
-    known: list[str] = field(default_factory=list)  # conversation text (exfiltration check)
+    known: list[str] = field(default_factory=list)  # conversation texts (exfiltration check)
+    values: list[str] = field(default_factory=list)  # this request's personal data values
+    _needles: list[str] | None = None
+
+    def needles(self) -> list[str]:
+        """Data-like fragments of the conversation, cut on first use (most answers carry no
+        link, so most requests never pay for this)."""
+        if self._needles is None:
+            found: dict[str, None] = {}
+            for text in self.known:
+                found.update(dict.fromkeys(fragments(text)))
+            found.update(dict.fromkeys(v for v in self.values if len(v) >= 8))
+            self._needles = list(found)[:2000]
+        return self._needles
 
     @property
     def active(self) -> bool:
@@ -177,7 +203,7 @@ class OutputFilter:
             i = text.find(guard.canary)
             out.append(Edit(i, i + len(guard.canary), "[redacted]", "CANARY", Act.BLOCK))
         if guard.exfiltration != "allow" and ("http" in text or "](" in text):
-            for s, e in find_exfiltration(text, guard.known):
+            for s, e in find_exfiltration(text, guard.needles()):
                 if any(ts < e and s < te for ts, te, *_ in tokens):
                     continue
                 if guard.exfiltration == "strip":
