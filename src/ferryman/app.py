@@ -18,7 +18,6 @@ import gc
 import logging
 import os
 import re
-import secrets
 import signal
 import time
 from collections.abc import MutableMapping
@@ -53,6 +52,7 @@ from ferryman.services import Services
 from ferryman.settings import load_settings
 from ferryman.settings.model import Settings
 from ferryman.storage.admin_events import AdminEvent
+from ferryman.util.ids import unique_id
 from ferryman.util.tasks import spawn
 
 __all__ = ["FerrymanApp", "build_app", "create_app"]
@@ -356,7 +356,7 @@ def _request_id(scope: dict[str, Any]) -> str:
     for name, value in scope["headers"]:
         if name == b"x-request-id" and _REQUEST_ID.match(value):
             return str(value.decode())
-    return secrets.token_hex(12)
+    return unique_id()
 
 
 def _access_log(req: Request, status: int, started: float) -> None:

@@ -11,26 +11,13 @@ nothing is readable or brute-forceable without the key), the end user only by a 
 from __future__ import annotations
 
 import ipaddress
-import itertools
-import os
-import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from ferryman.util.ids import unique_id
+
 __all__ = ["FIELDS", "AuditEvent", "truncate_ip"]
-
-
-# event ids: a random per-process prefix and a counter - unique across processes and instances
-# without a getrandom() system call per request (os.urandom costs ~20 us here)
-_PROCESS = [os.getpid(), secrets.token_hex(10)]
-_COUNTER = itertools.count(1)
-
-
-def _next_id() -> str:
-    if _PROCESS[0] != os.getpid():  # a forked worker gets a prefix of its own
-        _PROCESS[:] = [os.getpid(), secrets.token_hex(10)]
-    return f"{_PROCESS[1]}{next(_COUNTER):012x}"
 
 
 @dataclass(slots=True)
@@ -42,7 +29,7 @@ class AuditEvent:
     latency_ms: float
     bytes_in: int
     ts: datetime = field(default_factory=lambda: datetime.now(UTC))
-    id: str = field(default_factory=lambda: _next_id())
+    id: str = field(default_factory=unique_id)
     environment: str | None = None
     identity_kind: str | None = None
     key_id: str | None = None

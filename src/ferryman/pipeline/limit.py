@@ -29,6 +29,7 @@ from ferryman.limits.headers import rate_headers, retry_after
 from ferryman.limits.model import Meter, Outcome, Slot
 from ferryman.observability.metrics import RATE_LIMITED
 from ferryman.settings.limits import LimitSettings
+from ferryman.util.ids import unique_id
 from ferryman.util.tasks import spawn
 
 __all__ = ["Limit"]
@@ -90,7 +91,7 @@ class Limit(Stage):
         plan = self.policy.plan(ctx.identity, self._end_user(ctx), estimate)
         if plan.empty:
             return
-        lease = secrets.token_hex(12)
+        lease = unique_id()
         try:
             outcome = await self.limiter.acquire(
                 plan.meters, plan.slots, lease, self.settings.lease_s
