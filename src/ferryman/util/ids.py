@@ -13,12 +13,12 @@ import secrets
 
 __all__ = ["unique_id"]
 
-_PROCESS = [os.getpid(), secrets.token_hex(8)]
+_PROCESS = [os.getpid(), secrets.token_hex(6)]
 _COUNTER = itertools.count(1)
 
 
 def unique_id() -> str:
-    """28 hex characters (a 64-bit process prefix, a 48-bit counter)."""
+    """24 hex characters (a 48-bit random process prefix, a 48-bit counter)."""
     if _PROCESS[0] != os.getpid():  # a forked worker gets a prefix of its own
-        _PROCESS[:] = [os.getpid(), secrets.token_hex(8)]
+        _PROCESS[:] = [os.getpid(), secrets.token_hex(6)]
     return f"{_PROCESS[1]}{next(_COUNTER) & 0xFFFFFFFFFFFF:012x}"
