@@ -2,7 +2,7 @@
 
 The detectors are the gateway's own secret recognizers (the same ones that keep keys out of
 prompts), so a key format the gateway knows is a key format the scan finds. A finding never
-carries the secret: its type, place and a fingerprint (SHA-256 of type and value, truncated), which
+carries the secret: its type, place and a fingerprint (a slow keyed hash of type and value, truncated), which
 is also what an allow-list entry names, so known false positives can be recorded without writing
 the value down again.
 """
@@ -38,8 +38,16 @@ class ScanFinding:
     commit: str | None = None
 
 
+_FP_SALT = b"ferryman.scan.fingerprint.v1"
+_FP_ROUNDS = 20_000
+
+
 def fingerprint(entity: str, value: str) -> str:
-    return hashlib.sha256(f"{entity}\x00{value}".encode()).hexdigest()[:16]
+    """A stable id of a finding that does not give the value away: PBKDF2-HMAC-SHA256, because
+    the fingerprint lands in CI logs and SARIF files, and a plain hash of a low-entropy password
+    could be reversed with a dictionary (here each guess costs 20,000 rounds)."""
+    raw = hashlib.pbkdf2_hmac("sha256", f"{entity}\x00{value}".encode(), _FP_SALT, _FP_ROUNDS)
+    return raw.hex()[:16]
 
 
 @cache
