@@ -2,9 +2,9 @@
 
 The detectors are the gateway's own secret recognizers (the same ones that keep keys out of
 prompts), so a key format the gateway knows is a key format the scan finds. A finding never
-carries the secret: its type, place and a fingerprint (a slow keyed hash of type and value, truncated), which
-is also what an allow-list entry names, so known false positives can be recorded without writing
-the value down again.
+carries the secret: its type, place and a fingerprint (a slow salted hash of type and value,
+truncated), which is also what an allow-list entry names, so known false positives can be recorded
+without writing the value down again.
 """
 
 from __future__ import annotations
