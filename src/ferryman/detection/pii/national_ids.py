@@ -38,6 +38,16 @@ _PATTERN = re.compile(
     r")(?![A-Za-z0-9])"
 )
 _SPACE = re.compile(r"[ \t.\-]")
+# Gate: every ID holds a digit within its first 9 characters, and only these characters. A run
+# led by a digit (a plain first class: the engine skips to digits in C) marks where to look;
+# the ID pattern, whose leading look-behind defeats that skip, runs only around such runs.
+_DIGIT_RUN = re.compile(r"\d[\dA-Z \t.\-+]{3,}")
+_LEAD = 9  # the most characters an ID has before its first digit (IT: "RSS MRA 8")
+# Spaced IDs ("R . S . S . M . R . A . 8 ...") are made of the digit run's characters; at most
+# six letters and their separators stand before the first digit.
+_SPACED_LEAD = 26
+# Evasion gate: three separators with one character between ("A . C . 3").
+_SPACED_HINT = re.compile(r"[.\-][ \t]?[A-Za-z0-9][ \t]?[.\-][ \t]?[A-Za-z0-9][ \t]?[.\-]")
 # Evasion: one character at a time with spaced dots or dashes ("A . C . 3 . 8 ... B"); looked
 # for only when the text holds " . " or " - ".
 _SPACED = re.compile(
@@ -78,15 +88,28 @@ class AlnumIdRecognizer(Recognizer):
 
     def find(self, text: str) -> list[Finding]:
         out: list[Finding] = []
-        self.scan(text, 0, len(text), out)
-        if " . " in text or " - " in text:
-            for m in _SPACED.finditer(text):
-                compact = _SPACE.sub("", m.group())
-                inner: list[Finding] = []
-                self.scan(compact, 0, len(compact), inner)
-                if any(f.start == 0 and f.end == len(compact) for f in inner):
-                    out.append(Finding(m.start(), m.end(), inner[0].type, 1.0, self.name))
+        size = len(text)
+        spaced = " . " in text or " - " in text
+        done = spaced_done = 0
+        for run in _DIGIT_RUN.finditer(text):
+            lo = max(done, run.start() - _LEAD)
+            done = min(size, run.end() + 1)  # one more: the pattern's look-ahead sees it
+            self.scan(text, lo, done, out)
+            if spaced:
+                lo = max(spaced_done, run.start() - _SPACED_LEAD)
+                if _SPACED_HINT.search(text, lo, done) is not None:
+                    self._spaced(text, lo, done, out)
+                spaced_done = done
         return out
+
+    def _spaced(self, text: str, lo: int, hi: int, out: list[Finding]) -> None:
+        """IDs typed one character at a time between spaced dots or dashes, in ``[lo, hi)``."""
+        for m in _SPACED.finditer(text, lo, hi):
+            compact = _SPACE.sub("", m.group())
+            inner: list[Finding] = []
+            self.scan(compact, 0, len(compact), inner)
+            if any(f.start == 0 and f.end == len(compact) for f in inner):
+                out.append(Finding(m.start(), m.end(), inner[0].type, 1.0, self.name))
 
     @classmethod
     def scan(cls, text: str, lo: int, hi: int, out: list[Finding]) -> None:
