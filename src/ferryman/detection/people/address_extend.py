@@ -155,8 +155,13 @@ def extend_address(text: str, s: int, e: int) -> tuple[int, int]:
             e -= 1
         if text[e : e + 1] == "." and text[e - 1 : e].isalpha():
             e += 1
+    # a unit prefix ends with "," or a line break before the street (and blanks): check that
+    # character first, since the ``\Z``-anchored search tries every start in its window
     lo = max(0, s - 60)
-    b = _BEFORE.search(text, lo, s)
+    k = s
+    while k > lo and text[k - 1] in " \t":
+        k -= 1
+    b = _BEFORE.search(text, lo, s) if k > lo and text[k - 1] in ",\n" else None
     if b is not None:
         s = b.start()
         while text[s] in " \t\n\r\"':":

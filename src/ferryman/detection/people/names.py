@@ -208,7 +208,7 @@ class PersonRecognizer(Recognizer):
         extra = context_names(text, lx, _classify) + field_names(text, lx, _classify)
         found += [Finding(a, b, "PERSON", _CUE_SCORE, self.name) for a, b in extra if b > a]
         found = drop_organisations(text, found)
-        return drop_organisations(text, found + self._echoes(text, found, lx)) if found else []
+        return found + drop_organisations(text, self._echoes(text, found, lx)) if found else []
 
     def _introduced(self, text: str, s: int, e: int, lx: Lexicon) -> Finding | None:
         """A lone first name after "my name is", "ask for", "c'est", "ich bin", "soy"..."""
