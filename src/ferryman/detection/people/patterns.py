@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["LOWER", "NAME_REST", "NAME_TOKEN", "UPPER", "alternation"]
+__all__ = ["LOWER", "NAME_REST", "NAME_TOKEN", "UPPER", "alternation", "any_case"]
 
 _LATIN = [chr(c) for c in range(0x41, 0x250)]
 
@@ -60,3 +60,23 @@ def _emit(node: _Node) -> str:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     return f"(?:{body})?" if "" in node else body
+
+
+def any_case(words: Iterable[str]) -> list[str]:
+    """Every spelling of ``words`` whose ``lower()`` gives the word back, letter case mixed freely.
+
+    Why: a case-blind literal (``(?i:...)``) is compared character by character in every branch
+    of an alternation, while plain literals let the engine drop a branch on its first character
+    and :func:`alternation` share prefixes; a prefilter built from these spellings accepts every
+    text a ``.lower()`` check after it accepts. Meant for short suffixes (2**n spellings).
+    """
+    out: set[str] = set()
+    for word in words:
+        spellings = [""]
+        for ch in word:
+            cases = {c for c in (ch, ch.lower(), ch.upper()) if len(c) == 1}
+            if ch.lower() == "k":
+                cases.add("\u212a")  # KELVIN SIGN: its lower() is "k"
+            spellings = [s + c for s in spellings for c in sorted(cases)]
+        out.update(spellings)
+    return sorted(out)
