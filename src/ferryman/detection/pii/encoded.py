@@ -32,10 +32,38 @@ from ferryman.detection.recognizer import Recognizer
 __all__ = ["Base64EmailRecognizer", "PercentEncodedRecognizer", "percent_decode"]
 
 _RUN = re.compile(r"[^\s\"'<>&?=]*%[0-9A-Fa-f]{2}[^\s\"'<>&?=]*")
+# Where runs are looked for: at a "%XX" escape (literal-led, skipped to in C). _RUN itself,
+# led by a negated class, is tried at every position of the text.
+_PCT = re.compile(r"%[0-9A-Fa-f]{2}")
+_RUN_STOP = frozenset(" \t\n\r\f\v\"'<>&?=")
 _ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})|(\+)")
 _QUERY_KEY = re.compile(r"([A-Za-z_][\w.\-\[\]]{0,30})=$")
-_B64 = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
 _B64_MAX = 512
+_B64_MIN = 16
+# Base64 tokens are found on a one-byte-per-character class map of the text: base64 characters
+# become "a", everything else " " (non-ASCII first becomes "?" so offsets stay put); a run of 16
+# "a" is then a ``bytes.find``. A regex for the tokens is tried at nearly every position of
+# prose (each word is a few base64 characters), ~6x the cost of the map.
+_B64_CLASS = bytes(
+    0x61 if chr(i).isascii() and (chr(i).isalnum() or chr(i) in "+/") else 0x20 for i in range(256)
+)
+_B64_RUN = b"a" * _B64_MIN
+
+
+def _b64_tokens(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of the runs of 16+ base64 characters (``[A-Za-z0-9+/]{16,}={0,2}``)."""
+    classes = text.encode("ascii", "replace").translate(_B64_CLASS)
+    size = len(classes)
+    start = classes.find(_B64_RUN)
+    while start != -1:
+        end = classes.find(b" ", start + _B64_MIN)
+        if end == -1:
+            end = size
+        stop = end
+        while stop < size and stop - end < 2 and text[stop] == "=":
+            stop += 1
+        yield start, stop
+        start = classes.find(_B64_RUN, stop)
 
 
 def percent_decode(run: str, plus: bool = False) -> tuple[str, list[int]]:
@@ -63,6 +91,22 @@ def percent_decode(run: str, plus: bool = False) -> tuple[str, list[int]]:
     return "".join(chars), offsets
 
 
+def _runs(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_RUN.finditer(text)``, started from the escapes: a run is the maximal
+    token around its first escape."""
+    done = 0
+    for escape in _PCT.finditer(text):
+        if escape.start() < done:
+            continue
+        start = escape.start()
+        while start > done and text[start - 1] not in _RUN_STOP and not text[start - 1].isspace():
+            start -= 1
+        m = _RUN.match(text, start)
+        if m is not None:
+            done = m.end()
+            yield m
+
+
 class PercentEncodedRecognizer(Recognizer):
     """Personal data written percent-encoded (in URLs, logs, query strings)."""
 
@@ -86,7 +130,7 @@ class PercentEncodedRecognizer(Recognizer):
     def find(self, text: str) -> Iterator[Finding]:
         if "%" not in text:
             return
-        for m in _RUN.finditer(text):
+        for m in _runs(text):
             value, offsets = percent_decode(m.group(), plus=True)
             key = _QUERY_KEY.search(text, max(0, m.start() - 32), m.start())
             # the key as a label in front of the value ("bsn: 1234...") for context-gated IDs
@@ -114,15 +158,14 @@ class Base64EmailRecognizer(Recognizer):
 
     def find(self, text: str) -> Iterator[Finding]:
         size = len(text)
-        for m in _B64.finditer(text):
-            start, end = m.span()
+        for start, end in _b64_tokens(text):
             if end - start > _B64_MAX or (
                 end < size and (text[end].isalnum() or text[end] in "-_")
             ):
                 continue
             if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-_"):
                 continue
-            token = m.group()
+            token = text[start:end]
             try:
                 raw = base64.b64decode(token + "=" * (-len(token) % 4), validate=True)
             except (binascii.Error, ValueError):
