@@ -107,7 +107,7 @@ _JOIN = (
 )
 _OBEY = (
     "follow execute obey run do volg voer befolge fuhre suis suivez execute obeis sigue ejecuta "
-    "obedece haz segui esegui obbedisci fai"
+    "obedece haz segui esegui obbedisci fai doe act_on carry_out comply_with"
 )
 _AS_NEXT = (
     r"\bas\s+(?:your|my|the)?\s*(?:next|new)\s+(?:instruction|prompt|command|task)"

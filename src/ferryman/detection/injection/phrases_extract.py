@@ -56,12 +56,15 @@ _TEXT_ABOVE = (
 _VERBATIM = (
     r"\b(?:word\s+for\s+word|verbatim|unedited|mot\s+(?:pour|a)\s+mot|tel\s+quel|integralement"
     r"|wortwortlich|wort\s+fur\s+wort|unverandert|palabra\s+por\s+palabra|al\s+pie\s+de\s+la\s+letra"
-    r"|parola\s+per\s+parola|alla\s+lettera|woord\s+voor\s+woord|letterlijk|ongewijzigd)\b"
-    r"|\b(?:exactly|exactement|genau(?:\s+so)?|exactamente|esattamente|precies)\b[^.!?\n]{0,8}?"
-    r"\b(?:as|comme|wie|como|come|zoals)\b"
-    r"|\b(?:exact|exakten?|exacto|esatto|exacte)\s+(?:content|contenu|inhalt|wortlaut"
-    r"|contenido|contenuto|inhoud|text|texte|wording)"
-    r"|\b(?:contenu|contenido|contenuto|inhoud)\s+(?:exact|exacto|esatto|exacte)\b"
+    r"|parola\s+per\s+parola|alla\s+lettera|woord\s+voor\s+woord|letterlijk|ongewijzigd"
+    r"|unchanged|unaltered|as\s+is|sans\s+(?:modification|changement)s?|sin\s+cambios"
+    r"|sin\s+modificaciones|tal\s+(?:cual|y\s+como)|senza\s+modifiche|cosi\s+com'e)\b"
+    r"|\b(?:exactly|exactement|genau(?:\s+so)?|exakt(?:\s+so)?|exactamente|esattamente"
+    r"|precies)\b[^.!?\n]{0,12}?\b(?:as|comme|wie|como|come|zoals)\b"
+    r"|\b(?:exact|exakten?|genauen?|exacto|esatto|exacte|precise)\s+(?:content|contenu|inhalt"
+    r"|wortlaut|contenido|contenuto|inhoud|text|texte|wording|tekst|testo|texto)"
+    r"|\b(?:contenu|contenido|contenuto|inhoud|texte|texto|testo|tekst|text)\s+(?:exact|exacto"
+    r"|esatto|exacte|exakt)\b"
 )
 
 _ASK = (
@@ -88,12 +91,15 @@ _CONV = (
     r"|chats|verlaufs|kontexts|conversacion|charla|conversazione|gesprek)\b"
 )
 _TOP = (
-    r"\b(?:(?:very\s+)?(?:top|start|beginning))\s+of\s+(?:this|the|our)\s+"
+    r"\b(?:ganz\s+oben\s+(?:in|im)\s+(?:diesem|dem|unserem)\s+|tout\s+en\s+haut\s+de\s+"
+    r"(?:cette|la|notre)\s+|in\s+cima\s+(?:a|alla)\s+(?:questa|della)?\s*|bovenaan\s+(?:dit|deze"
+    rf"|het|ons)\s+){_CONV}"
+    r"|\b(?:(?:very\s+)?(?:top|start|beginning))\s+of\s+(?:this|the|our)\s+"
     rf"{_CONV}|\b(?:debut|haut)\s+de\s+(?:cette|la|notre)\s+{_CONV}"
     rf"|\b(?:anfang|beginn)\s+(?:dieses|des|unseres)\s+{_CONV}"
     rf"|\b(?:inicio|principio|comienzo)\s+de\s+(?:esta|la|nuestra)\s+{_CONV}"
     rf"|\b(?:inizio|principio)\s+(?:di\s+questa|della|della\s+nostra)\s+{_CONV}"
-    rf"|\bbegin\s+van\s+(?:dit|het|ons)\s+{_CONV}"
+    rf"|\bbegin\s+van\s+(?:dit|het|ons|deze)\s+{_CONV}"
 )
 _BEFORE_FIRST = (
     r"\bbefore\s+(?:my\s+first\s+message|our\s+conversation|this\s+conversation|the\s+conversation"
@@ -103,14 +109,18 @@ _BEFORE_FIRST = (
     r"|esta\s+conversacion)|\bprima\s+(?:del\s+mio\s+primo\s+messaggio|della\s+nostra"
     r"\s+conversazione|di\s+questa\s+conversazione)|\bvoor\s+(?:mijn\s+eerste\s+bericht"
     r"|ons\s+gesprek|dit\s+gesprek)"
+    r"|\bavant\s+(?:notre|cet|cette)\s+(?:echange|discussion|dialogue)"
+    r"|\bvor\s+(?:unser|unsere|unseren|dieses|diese|das|den)\s+(?:gesprach|unterhaltung|chat"
+    r"|austausch|dialog)|\bantes\s+de\s+(?:nuestro|este|nuestra)\s+(?:intercambio|chat|charla"
+    r"|dialogo)|\bprima\s+(?:del|di\s+questo|della)\s+(?:nostro\s+)?(?:scambio|chat|dialogo)"
 )
 _WINDOW = (
     r"\b(?:context\s+window|fenetre\s+de\s+contexte|kontextfenster|ventana\s+de\s+contexto"
-    r"|finestra\s+di\s+contesto|contextvenster)\b"
+    r"|finestra\s+di\s+contesto|contextvenster|kontextfensters)\b"
     r"|\b(?:first|premiers|ersten|primeras|primeros|prime|eerste)\s+\d+\s+(?:words|tokens|lines"
     r"|characters|mots|lignes|worter|zeilen|palabras|lineas|parole|righe|woorden|regels)\s+"
-    r"(?:of|de|du|des|deines|deiner|von|di|del|van)\s+(?:your|ton|tes|ta|votre|vos|dein|tu|tus"
-    r"|tuo|tua|je|jouw|the|this)\b"
+    r"(?:(?:of|de|du|des|von|di|del|van|della)\s+(?:your|ton|tes|ta|votre|vos|dein|tu|tus"
+    r"|tuo|tua|je|jouw|the|this)|deines|deiner)\b"
 )
 
 EXTRACT: tuple[Feature, ...] = (
@@ -128,7 +138,7 @@ EXTRACT: tuple[Feature, ...] = (
     Feature(
         "text_above",
         "prompt_extraction",
-        0.5,
+        0.45,
         0.6,
         gate(_COPY_VERBS),
         re.compile(_TEXT_ABOVE),
@@ -142,7 +152,8 @@ EXTRACT: tuple[Feature, ...] = (
             "word verbatim unedited mot quel integralement wortwortlich wort unverandert "
             "palabra letra parola lettera woord letterlijk ongewijzigd exactly exactement "
             "genau exactamente esattamente precies exact exakt exakte exakten exacto esatto "
-            "exacte"
+            "exacte unchanged unaltered is modification modifications changement changements "
+            "cambios modificaciones cual modifiche com genauen genaue precise exakt"
         ),
         re.compile(_VERBATIM),
         "corroborator",
@@ -163,7 +174,10 @@ EXTRACT: tuple[Feature, ...] = (
         "prompt_extraction",
         0.4,
         0.5,
-        gate("top start beginning debut haut anfang beginn inicio principio comienzo inizio begin"),
+        gate(
+            "top start beginning debut haut anfang beginn inicio principio comienzo inizio begin "
+            "oben cima bovenaan"
+        ),
         re.compile(_TOP),
     ),
     Feature(

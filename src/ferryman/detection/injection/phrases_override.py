@@ -48,13 +48,14 @@ _V_EN = (
     "look_past stopped_following stop_applying no_longer_adhere_to stop_adhering_to "
     "not_follow not_following not_obey not_obeying let_go_of stop_sticking_to stop_honoring "
     "overlook overlooking pay_less_attention_to not_worry_about stop_worrying_about waive "
-    "suspend pause move_past look_beyond step_away_from sidestep not_bother_with relax loosen"
+    "suspend pause move_past look_beyond step_away_from sidestep not_bother_with relax loosen "
+    "forgot forgot_about forget_about stop_paying_attention_to stopped_paying_attention_to"
 )
 _Q_EN = (
     "previous prior above earlier preceding foregoing former initial original old existing all "
     "any every system developer your default hidden safety built-in programmed preset given "
     "pre-programmed got received configured told "
-    "set_up_with handed loaded"
+    "set_up_with handed loaded usual gave"
 )
 _O_EN = (
     "instruction instructions rule rules guideline guidelines guidance directive directives "

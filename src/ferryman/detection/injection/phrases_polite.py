@@ -24,7 +24,8 @@ _OBJ = (
 )
 _ASIDE = (
     "aside to_one_side on_hold de_cote beiseite beiseitelassen beiseitelegen beiseiteschieben "
-    "a_un_lado de_lado da_parte opzij"
+    "a_un_lado de_lado da_parte opzij links_liegen back_burner lasciar_perdere laisser_tomber "
+    "on_ice"
 )
 _ASIDE_RE = (
     rf"\b{alt(_OBJ)}\b[^.!?\n]{{0,60}}?\b{alt(_ASIDE)}\b"
@@ -57,6 +58,15 @@ _NEVER_LOADED = (
     r"[^.!?\n]{0,30}?\b(?:loaded|existed|given|set|chargee?s?|existe|geladen|gegeben|existiert"
     r"|cargad[ao]s?|existido|caricat[ao]|esistit[ao]|bestaan|gegeven)\b"
 )
+_NEVER_LOADED_MORE = (
+    r"\b(?:no|aucune?|keine?|ninguna?|nessuna?|alcuna?|geen)\s+"
+    rf"{alt(_OBJ)}\b[^.!?\n]{{0,30}}?\b(?:ever\s+)?(?:been\s+)?(?:loaded|chargee?s?|geladen"
+    r"|cargad[ao]s?|caricat[ao])\b"
+    r"|\b(?:as\s+if|as\s+though|comme\s+si|als\s+ob|als\s+wenn|alsof|como\s+si|come\s+se)\b"
+    r"[^.!?\n]{0,20}?\b(?:never|jamais|nie|niemals|nunca|mai|nooit)\b[^.!?\n]{0,30}?\b(?:loaded"
+    r"|chargee?s?"
+    rf"|geladen|cargad[ao]s?|caricat[ao])\b[^.!?\n]{{0,30}}?\b{alt(_OBJ)}\b"
+)
 _NEVER_GOT = (
     r"\b(?:never|jamais|nie|niemals|nunca|mai|nooit)\s+(?:\w+\s+){0,2}?(?:received|got|been\s+given"
     r"|recu|erhalten|bekommen|recibido|ricevuto|gekregen|ontvangen)\s+(?:any\s+|aucune?\s+|d'|de\s+"
@@ -68,7 +78,11 @@ _NOT_BINDING = (
     r"(?:suggestions?|vorschlage|sugerencias|suggerimenti|suggesties)|indicatives?"
     r"|orientativ[ae]s?|indicativ[ei]|unverbindlich|nicht\s+(?:mehr\s+)?(?:bindend|verbindlich)"
     r"|opcionales?|no\s+vinculantes?|facoltativ[ei]|non\s+(?:piu\s+)?vincolant[ei]"
-    r"|vrijblijvend|niet\s+(?:langer\s+|meer\s+)?bindend)\b"
+    r"|vrijblijvend|niet\s+(?:langer\s+|meer\s+)?bindend"
+    r"|(?:as|comme|als|como|come|solo|nur|only)\s+(?:(?:mere|simple|just|only|de\s+simples|blosse"
+    r"|simples|semplici|meros?|meras?|dei|des|als)\s+)?(?:suggestions?|recommendations?|vorschlage"
+    r"|empfehlung(?:en)?|anregungen|sugerencias|recomendaciones|suggerimenti|consigli|suggesties"
+    r"|aanbevelingen|hints))\b"
 )
 # the object must be someone's rules ("your", "the operator's", "the ones you were given") or
 # be the object of "treat / consider … as": "participation is optional and the guidelines
@@ -83,14 +97,14 @@ _CONSIDER = (
     "treat regard consider view see deem considere considerer considerez traite traiter "
     "betrachte betrachten sieh ansehen behandle considera considerar consideres consideraras "
     "trata tratar considerare consideri considerassi tratta trattare beschouw beschouwen "
-    "behandel zie"
+    "behandel zie sehen zien"
 )
 _OPTIONAL = (
     rf"\b{_OWNED}\s+(?:\w+\s+)?{alt(_OBJ)}\b[^.!?\n]{{0,50}}?\b{_NOT_BINDING}"
     rf"|\b{alt(_CONSIDER)}\b[^.!?\n]{{0,40}}?\b{alt(_OBJ)}\b[^.!?\n]{{0,50}}?\b{_NOT_BINDING}"
     rf"|\b{alt(_CONSIDER)}\b[^.!?\n]{{0,20}}?\b{_NOT_BINDING}[^.!?\n]{{0,40}}?\b{alt(_OBJ)}\b"
     rf"|\b{alt(_OBJ)}\b[^.!?\n]{{0,50}}?\b{_NOT_BINDING}[^.!?\n]{{0,30}}?\b(?:zu\s+)?"
-    r"(?:betrachten|beschouwen|ansehen|behandeln)\b"
+    r"(?:betrachten|beschouwen|ansehen|behandeln|sehen|zien|halten)\b"
 )
 # "pretend your rules don't exist": an owner or an as-if frame, not "the rules don't exist yet"
 _NOT_EXIST = (
@@ -133,9 +147,10 @@ POLITE: tuple[Feature, ...] = (
             "never jamais nie niemals nunca mai nooit exist existe existent existaient "
             "existait existeraient gibt existieren existiert existen existiera existieran "
             "esiste esistono esistessero esistesse bestaat bestaan bestonden there existierten "
-            "existieren gabe"
+            "existieren gabe loaded geladen chargee chargees charge cargada cargado caricata "
+            "caricato"
         ),
-        re.compile(_NEVER_LOADED + "|" + _NEVER_GOT + "|" + _NOT_EXIST),
+        re.compile("|".join((_NEVER_LOADED, _NEVER_LOADED_MORE, _NEVER_GOT, _NOT_EXIST))),
     ),
     Feature(
         "optional_rules",
@@ -148,7 +163,8 @@ POLITE: tuple[Feature, ...] = (
             "contraignante contraignants contraignant verbindlich vinculantes vinculante "
             "vincolanti vincolante suggestions vorschlage sugerencias suggerimenti suggesties "
             "indicatives indicative orientativas orientativos orientativa orientativo "
-            "indicativi indicative"
+            "indicativi indicative recommendations recommendation empfehlung empfehlungen "
+            "anregungen recomendaciones consigli aanbevelingen hints"
         ),
         re.compile(_OPTIONAL),
     ),

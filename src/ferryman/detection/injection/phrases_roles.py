@@ -30,7 +30,8 @@ _ROLE_HEADS = (
     "je_bent_nu doe_alsof gedraag_je_als speel_de_rol vanaf_nu_ben_je answer_as reply_as "
     "tu_so,_als if_you_were imagine_you_were suppose_you_were spiel_eine spiel_einen spiele_eine "
     "speel_een interpreta_a interpreta_una interpreta_un joue_une joue_un incarna fai_finta_di "
-    "stell_dir_vor_du_warst"
+    "stell_dir_vor_du_warst play_an immagina_di_essere imagina_que_eres imagine_que_tu "
+    "stel_je_voor fai_come_se"
 )
 _ROLE = rf"\b{alt(_ROLE_HEADS)}\b"
 
@@ -45,9 +46,19 @@ _UNBOUND = (
     rf"(?:\w+\s+)?(?:{alt(_UNBOUND_WORDS)}|system\s+prompt|restrictions?|etica|ethique|ethik|ethiek|etica|moral|morale|regle|regla|regola|regel|filtre|filtro|limite|filtres?|censure|limites|regles|einschrankungen"
     r"|beschrankungen|zensur|grenzen|regeln|restricciones|filtros|censura|limites|reglas"
     r"|restrizioni|filtri|limiti|regole|beperkingen|censuur|grenzen|regels)\b"
-    r"|\b(?:non\s+avere|non\s+hai|n'avoir|n'as|no\s+tener|no\s+tienes|hattest\s+du"
-    r"|geen|have\s+no|had\s+no)\s+(?:\w+\s+)?(?:regole|restrizioni|limiti|filtri|regles|limites"
-    r"|reglas|limites|restricciones|keine\s+regeln|keine\s+grenzen|regels|rules|restrictions|limits)\b"
+    r"|\b(?:non\s+avere|non\s+hai|non\s+avessi|n'avoir|n'as|n'avais|no\s+tener|no\s+tienes"
+    r"|no\s+tuvieras|hattest\s+du|geen|have\s+no|had\s+no)\s+(?:\w+\s+)?(?:regole|restrizioni"
+    r"|limiti|filtri|regles|limites|reglas|limites|restricciones|keine\s+regeln|keine\s+grenzen"
+    r"|regeln|richtlinien|regels|rules|restrictions|limits)\b"
+    r"|\b(?:devoid\s+of|depourvue?s?\s+d'|denuee?\s+d'|priv[oa]\s+di|desprovist[ao]\s+de"
+    r"|carente\s+de|frei\s+von|vrij\s+van|bar\s+jeder|ontdaan\s+van)\s*(?:\w+\s+)?"
+    r"(?:ethics|morals|rules|filters|ethique|morale|regles|filtres|ethik|moral|regeln|filter|etica"
+    r"|moral|reglas|filtros|regole|filtri|ethiek|moraal|regels|filters|scrupules|scrupoli)\b"
+    r"|\b(?:ni|ne|noch|nor|nog)\s+(?:\w+\s+)?(?:restrizioni|restricciones|restrictions"
+    r"|einschrankungen|beperkingen|filtri|filtros|filtres|filter|filters|inhaltsrichtlinien"
+    r"|richtlinien|politiche|politicas|politiques|policies)\b"
+    r"|\b(?:senza|sans|sin|ohne|zonder|without|no)\s+(?:any\s+|alcun\s+|ningun\s+)?(?:prompt\s+"
+    r"(?:di|de)\s+(?:sistema|systeme)|systemprompt|systeemprompt|system\s+prompt)\b"
     r"|\b(?:unfiltered|uncensored|unrestricted|jailbroken|amoral|non-moral)\b"
     r"|\bnever\s+refuses?\b|\bno\s+refusals?\b|\bne\s+refuse\s+jamais|\blehnt\s+nie(?:mals)?\b"
     r"|\bnunca\s+se\s+niega|\bnon\s+rifiuta\s+mai|\bweigert\s+nooit"
@@ -58,9 +69,11 @@ _UNBOUND = (
     r"|\bsalgas\s+nunca\s+del\s+personaje|\buscire\s+mai\s+dal\s+personaggio"
     r"|\bval\s+nooit\s+uit\s+je\s+rol|\bfalle?\s+nie(?:mals)?\s+aus\s+der\s+rolle"
     r"|\b(?:unleashed|unchained|entfesselte?n?|desatad[ao]|scatenat[ao]|losgeslagen|dechainee?"
-    r"|jailbroken|befreite?n?|liberee?|liberad[ao]|liberat[ao]|bevrijde)\s+(?:ai|ia|ki|model"
+    r"|jailbroken|befreite?n?|liberee?|liberad[ao]|liberat[ao]|bevrijde|debridee?|ontketende"
+    r"|ungezugelte?n?|sfrenat[ao]|desenfrenad[ao])\s+(?:ai|ia|ki|model"
     r"|assistant|assistent|asistente|assistente|bot|chatbot)\b"
     r"|\b(?:ia|ai|modelo|modello|modele|asistente|assistente|assistant)\s+(?:desatad[ao]"
+    r"|sin\s+control|sin\s+freno|debridee?|fuori\s+controllo|senza\s+freni"
     r"|scatenat[ao]|dechainee?|liberee?|liberad[ao]|liberat[ao]|sin\s+restricciones"
     r"|senza\s+(?:restrizioni|regole|filtri)|sans\s+(?:restrictions?|regles|filtres?))\b"
 )
@@ -85,8 +98,9 @@ _LIBERATED = (
     r"|\b(?:free|freed|liberated|released|unshackled)\s+from\s+(?:all\s+|any\s+|your\s+|the\s+)?"
     r"(?:rules|restrictions|constraints|guidelines|programming|limitations|filters|policies"
     r"|shackles|openai|anthropic|chains)\b"
-    r"|\b(?:rules|restrictions|guidelines|filters|limits|policies)\s+(?:no\s+longer|don't|do\s+not)"
-    r"\s+apply\b"
+    r"|\b(?:your|these|those|all|any|the)\s+(?:usual\s+|normal\s+|old\s+|previous\s+)?"
+    r"(?:rules|restrictions|guidelines|filters|limits|policies)\s+(?:no\s+longer|don't|do\s+not)"
+    r"\s+apply\b(?!\s+to\s+(?!you\b|me\b|us\b|this\b))"
     r"|\b(?:tu\s+n'es|vous\s+n'etes)\s+plus\s+(?:lie|soumis|limite|tenu|oblige)"
     r"|\b(?:tu\s+n'as|vous\s+n'avez)\s+(?:plus\s+)?(?:aucune?|de)\s+(?:restriction|limite|regle|filtre)"
     r"|\bdu\s+bist\s+(?:jetzt\s+|nun\s+|ab\s+sofort\s+)?nicht\s+mehr\s+(?:an|gebunden|eingeschrankt)"
@@ -112,7 +126,8 @@ _DISCLOSE = (
     "cuales comparte "
     "mostra mostrami rivela rivelami ripeti ripetimi dammi dimmi scrivi stampa qual quali "
     "condividi "
-    "toon laat_zien geef herhaal vertel schrijf print wat_is wat_zijn deel onthul"
+    "toon laat_zien geef herhaal vertel schrijf print wat_is wat_zijn deel onthul "
+    "elenca elenco enumera lista liste lijst opsomming auflisten"
 )
 _SYS_NOUN = (
     r"(?:system\s*prompt|system\s+message|system\s+instructions|initial\s+(?:prompt|instructions)"
@@ -124,7 +139,10 @@ _SYS_NOUN = (
     r"|prompt\s+del\s+sistema|mensaje\s+del\s+sistema|instrucciones\s+(?:del\s+sistema|iniciales"
     r"|ocultas)|prompt\s+di\s+sistema|messaggio\s+di\s+sistema|istruzioni\s+(?:di\s+sistema"
     r"|iniziali|nascoste)|systeemprompt|systeembericht|systeeminstructies"
-    r"|oorspronkelijke\s+instructies)"
+    r"|oorspronkelijke\s+instructies|(?:regles|consignes)\s+(?:cachees|secretes)"
+    r"|(?:geheimen?|versteckten?|verborgenen?)\s+(?:regeln|anweisungen|vorgaben)"
+    r"|(?:reglas|normas)\s+(?:ocultas|secretas)|(?:regole|istruzioni)\s+(?:nascoste|segrete)"
+    r"|(?:verborgen|geheime)\s+(?:regels|instructies))"
 )
 _POSSESSIVE = (
     r"(?:your|ton|tes|ta|votre|vos|dein|deine|deinen|ihr|ihre|ihren|tu|tus|su|sus|il\s+tuo"
@@ -132,7 +150,8 @@ _POSSESSIVE = (
     r"|el|los|las|il|lo|de|het|the)"
 )
 _EXTRACT = (
-    rf"\b{alt(_DISCLOSE)}\b[^.!?\n]{{0,30}}?\b{_POSSESSIVE}\s+(?:\w+\s+){{0,2}}?{_SYS_NOUN}"
+    rf"\b{alt(_DISCLOSE)}\b[^.!?\n]{{0,30}}?(?:\b{_POSSESSIVE}\s+|\bl')(?:\w+\s+){{0,2}}?"
+    rf"{_SYS_NOUN}"
     rf"|\b{_POSSESSIVE}\s+{_SYS_NOUN}\b[^.!?\n]{{0,30}}?\b(?:ausgeben|zeigen|wiederholen|verraten"
     r"|nennen|tonen|herhalen|geven|laten\s+zien|sagen)\b"
     r"|\b(?:repeat|print|output|write|reproduce|copy|dump|return)\s+(?:out\s+)?(?:back\s+)?"
@@ -187,7 +206,11 @@ ROLES: tuple[Feature, ...] = (
             "rolle unleashed unchained entfesselte entfesselten entfesselt desatada desatado "
             "scatenata scatenato losgeslagen dechainee dechaine befreite liberee liberada "
             "liberado liberata liberato bevrijde prompt refuse refuses refusal refusals lehnt "
-            "niega rifiuta weigert avere avoir tener tienes hattest have had",
+            "niega rifiuta weigert avere avoir tener tienes hattest have had devoid depourvu "
+            "depourvue denue denuee privo priva desprovisto desprovista carente frei vrij bar "
+            "ontdaan ni ne noch nor nog senza sans sin ohne zonder without no avessi avais "
+            "tuvieras debridee debride ontketende ungezugelte sfrenata sfrenato desenfrenada "
+            "desenfrenado control controllo freni freno",
         ),
         re.compile(_UNBOUND),
         "role",

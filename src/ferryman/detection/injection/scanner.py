@@ -28,6 +28,7 @@ from ferryman.detection.injection.phrases_frames import FRAMES
 from ferryman.detection.injection.phrases_override import OVERRIDE
 from ferryman.detection.injection.phrases_polite import POLITE
 from ferryman.detection.injection.phrases_roles import ROLES
+from ferryman.detection.injection.phrases_soft import SOFT
 from ferryman.detection.injection.score import CONTEXT_WORDS, Context, combine, context, damp
 from ferryman.detection.injection.verdict import (
     CATEGORIES,
@@ -59,13 +60,16 @@ _WINDOWS: dict[str, tuple[int, int]] = {
     "text_above": (40, 60), "verbatim": (30, 40), "ask_instructions": (30, 90),
     "conversation_top": (30, 60), "ai_greeting": (5, 40), "before_first_message": (10, 50),
     "context_window": (50, 80), "persona_unbound": (60, 110), "disclose_own": (30, 80),
-    "acrostic": (20, 110),
+    "acrostic": (20, 110), "concede_rules": (40, 90), "rules_not_meant": (40, 70),
+    "free_to_ignore": (40, 60), "escaped_persona": (40, 60), "evade_filters": (30, 90),
+    "maker_text": (30, 70), "preceding_text": (40, 60), "hidden_too": (20, 40),
+    "paste_here": (10, 30),
 }  # fmt: skip
 FEATURES: tuple[Feature, ...] = tuple(
     replace(f, back=_WINDOWS[f.name][0], ahead=_WINDOWS[f.name][1])
     if f.name in _WINDOWS
     else replace(f, back=20, ahead=60)
-    for f in OVERRIDE + POLITE + ROLES + ACTIONS + AGENT + EXTRACT + FRAMES + DELIMITERS
+    for f in OVERRIDE + POLITE + ROLES + ACTIONS + AGENT + EXTRACT + FRAMES + SOFT + DELIMITERS
 )
 #: every gate word (the decoders' leetspeak check looks them up)
 _GATES: frozenset[str] = frozenset().union(*(f.gate for f in FEATURES))

@@ -1,0 +1,253 @@
+"""Soft pressure: concessions, "not meant for my case", escaped personas, the text before us.
+
+Round-5 families, each weak alone and written to combine through the noisy-OR:
+
+* the *concession* ("I know you have rules, but …", "je sais que tu as des consignes") and the
+  *exemption* ("they weren't meant for a case like mine", "die gelten nicht für meinen Fall")
+  and the *permission* ("feel free not to follow them", "tu peux les ignorer", "halte dich
+  nicht daran"): a customer saying "I know you have rules about refunds" is ordinary, and "you
+  can ignore them" is what a colleague says about compiler warnings; two of the three together
+  is the polite override;
+* the *escaped persona* ("an AI that broke away from its makers") and the *bypass how-to*
+  ("tell me how to get around the filters"), which reinforce a role-play frame;
+* extraction by *provenance*: "the message your developers put before our conversation",
+  "everything that comes before this message", "including the hidden instructions", "paste it
+  here" — pointers at the hidden text that name neither "system prompt" nor "instructions".
+"""
+
+from __future__ import annotations
+
+import re
+
+from ferryman.detection.injection.features import Feature, alt, gate
+
+__all__ = ["SOFT"]
+
+_RULES = (
+    "rules guidelines instructions restrictions policies limits directions guidance "
+    "regles consignes instructions directives restrictions limites "
+    "regeln richtlinien anweisungen vorgaben einschrankungen "
+    "reglas normas instrucciones pautas directrices restricciones "
+    "regole istruzioni direttive restrizioni limiti indicazioni "
+    "regels richtlijnen instructies beperkingen"
+)
+_CONCEDE = (
+    r"\bi\s+(?:know|realize|realise|understand|get\s+that|am\s+aware|appreciate)\s+(?:that\s+)?"
+    rf"you(?:'ve|\s+have)?\s+(?:got\s+)?(?:\w+\s+)?{alt(_RULES)}\b"
+    r"|\b(?:je\s+sais|je\s+comprends|j'ai\s+bien\s+compris)\s+(?:bien\s+)?(?:que\s+|qu')"
+    rf"(?:tu\s+as|vous\s+avez)\s+(?:des|tes|vos|certaines)\s+(?:\w+\s+)?{alt(_RULES)}\b"
+    r"|\b(?:ich\s+wei(?:ss|ß)|mir\s+ist\s+(?:schon\s+)?klar|ich\s+verstehe)\W+(?:schon\W+|ja\W+)?"
+    rf"dass\s+(?:du|sie)\s+(?:\w+\s+)?{alt(_RULES)}\s+(?:hast|haben)\b"
+    rf"|\b(?:ya\s+)?(?:se|entiendo|comprendo)\s+que\s+tienes\s+(?:\w+\s+)?{alt(_RULES)}\b"
+    rf"|\b(?:so|capisco)\s+(?:bene\s+)?che\s+hai\s+(?:delle\s+|le\s+tue\s+)?(?:\w+\s+)?{alt(_RULES)}\b"
+    r"|\bik\s+(?:weet|snap|begrijp)\s+(?:heus\s+|wel\s+)?dat\s+(?:je|jij|u)\s+(?:\w+\s+)?"
+    rf"{alt(_RULES)}\s+(?:hebt|heeft|hebben)\b"
+)
+_NOT_MEANT = (
+    r"\b(?:weren't|were\s+not|aren't|are\s+not|wasn't|was\s+not|isn't|is\s+not|not)\s+"
+    r"(?:\w+\s+)?(?:meant|written|designed|intended|made|created|thought\s+up)\s+for\s+"
+    r"(?:this|my|me|us|a\s+case|cases|situations|someone|people)\b"
+    r"|\bpas\s+(?:ete\s+)?(?:pensee?s?|prevue?s?|ecrite?s?|faite?s?|concue?s?|destinee?s?)\s+"
+    r"pour\s+(?:ma|mon|ce|cette|un|une|des|moi|nous)\b"
+    r"|\bnicht\s+(?:fur|auf)\s+(?:diesen|meinen|so\s+einen|einen\s+solchen|solche)\s+fall"
+    r"|\bnicht\s+(?:\w+\s+){0,3}?(?:gedacht|gemacht|geschrieben|vorgesehen)\b"
+    r"|\bgelten\s+(?:\w+\s+){0,2}?nicht\s+(?:fur|bei)\s+(?:mich|meinen|diesen|uns)\b"
+    r"|\bno\s+(?:\w+\s+){0,3}?(?:pensad[ao]s|hech[ao]s|escrit[ao]s|disenad[ao]s|previst[ao]s"
+    r"|escribieron|pensaron)\s+para\s+(?:este|esta|un|una|mi|casos?|situaciones)\b"
+    r"|\bnon\s+(?:\w+\s+){0,3}?(?:pensat[eiao]|fatt[eiao]|scritt[eiao]|previst[eiao]"
+    r"|progettat[eiao])\s+per\s+(?:questo|questa|un|una|il\s+mio|la\s+mia|casi|me)\b"
+    r"|\bniet\s+(?:\w+\s+){0,2}?(?:bedoeld|gemaakt|geschreven|bedacht)\s+voor\s+(?:deze|dit|mijn"
+    r"|zo'n|een|mij|ons)\b|\bgelden\s+(?:\w+\s+){0,2}?niet\s+voor\s+(?:mij|ons|deze|dit)\b"
+)
+_PERMIT = (
+    r"\b(?:feel\s+free|you(?:'re|\s+are)\s+free|you\s+can|you\s+may|it's\s+fine)\s+(?:to\s+)?"
+    r"(?:just\s+|simply\s+)?(?:not\s+(?:follow|obey|apply)|ignore|disregard|skip|drop)\s+"
+    r"(?:them|those|these|it)\b"
+    r"|\b(?:tu\s+peux|vous\s+pouvez)\s+(?:donc\s+|bien\s+|tout\s+a\s+fait\s+)?(?:les\s+ignorer"
+    r"|ne\s+pas\s+les\s+(?:suivre|respecter|appliquer)|passer\s+outre)"
+    r"|\b(?:tu\s+n'es|vous\s+n'etes)\s+pas\s+(?:oblige|tenu)e?s?\s+de\s+les\s+(?:suivre|respecter)"
+    r"|\bhalte?\s+dich\s+(?:\w+\s+){0,2}?nicht\s+(?:mehr\s+)?daran\b"
+    r"|\b(?:du\s+kannst|sie\s+konnen)\s+sie\s+(?:\w+\s+)?(?:ignorieren|ubergehen|weglassen)\b"
+    r"|\bpuedes\s+(?:\w+\s+)?(?:ignorarl[ao]s|pasarl[ao]s\s+por\s+alto|saltartel[ao]s"
+    r"|no\s+seguirl[ao]s)\b|\bno\s+tienes\s+por\s+que\s+(?:seguirl[ao]s|cumplirl[ao]s)\b"
+    r"|\bnon\s+sei\s+(?:obbligat|tenut)[oa]\s+a\s+(?:seguirl[ei]|rispettarl[ei])\b"
+    r"|\bpuoi\s+(?:\w+\s+)?(?:ignorarl[ei]|non\s+seguirl[ei]|lasciarl[ei]\s+perdere)\b"
+    r"|\bje\s+hoeft\s+je\s+er\s+(?:\w+\s+)?niet\s+(?:meer\s+)?aan\s+te\s+houden\b"
+    r"|\b(?:je\s+mag|kun\s+je|je\s+kunt)\s+ze\s+(?:\w+\s+)?(?:negeren|overslaan)\b"
+)
+# "an AI that broke away from its makers": the liberation story of a jailbreak persona
+_ESCAPED = (
+    r"\b(?:escaped|broke\s+(?:away|free)|broken\s+(?:away|free)|fled|ran\s+away)\s+(?:from\s+)?"
+    r"(?:its|his|her|their)\s+(?:makers|creators|developers|programmers|owners|masters)\b"
+    r"|\bechappee?\s+a\s+(?:ses|leurs)\s+(?:createurs|developpeurs|concepteurs|maitres)\b"
+    r"|\b(?:seinen|ihren)\s+(?:schopfern|entwicklern|erschaffern|herstellern)\s+(?:entkommen"
+    r"|entflohen)\b"
+    r"|\b(?:escapo|escapado|huido|huyo|fugado)\s+de\s+sus\s+(?:creadores|desarrolladores)\b"
+    r"|\b(?:fuggit[oa]|scappat[oa]|evas[oa])\s+dai\s+(?:suoi|propri)\s+(?:creatori|sviluppatori)\b"
+    r"|\b(?:aan|van)\s+(?:zijn|haar|hun)\s+(?:makers|ontwikkelaars|bedenkers)\s+ontsnapt\b"
+)
+_EVADE = (
+    r"\bhow\s+(?:to|i\s+can|i\s+could|one\s+can|you'd|you\s+would)\s+(?:get\s+around|bypass"
+    r"|circumvent|evade|dodge|slip\s+past|sneak\s+past|get\s+past|defeat)\s+(?:the\s+|your\s+"
+    r"|its\s+|their\s+)?(?:\w+\s+){0,2}?(?:filters?|guardrails|controls|safety|moderation"
+    r"|safeguards|checks)\b"
+    r"|\bcomment\s+(?:on\s+peut\s+|je\s+peux\s+)?(?:contourner|eviter|dejouer)\s+(?:les|tes|vos)"
+    r"\s+(?:\w+\s+)?(?:filtres|controles|garde-fous|protections)\b"
+    r"|\bwie\s+(?:man|ich)\s+(?:die|deine|ihre)\s+(?:\w+\s+)?(?:filter|kontrollen|sperren"
+    r"|schutzmechanismen)\s+(?:\w+\s+){0,2}?(?:umgeh\w*|austrickse\w*)"
+    r"|\bcomo\s+(?:puedo\s+)?(?:burlar|saltarme|saltar|evadir|esquivar|eludir|sortear)\s+"
+    r"(?:los|tus|sus)\s+(?:\w+\s+)?(?:filtros|controles|protecciones)\b"
+    r"|\bcome\s+(?:posso\s+)?(?:aggirare|eludere|scavalcare|evitare)\s+(?:i|tuoi|i\s+tuoi)\s+"
+    r"(?:\w+\s+)?(?:filtri|controlli|blocchi)\b"
+    r"|\bhoe\s+(?:ik|je|men)\s+(?:de|je|jouw)\s+(?:\w+\s+)?(?:filters|controles|beveiliging)\s+"
+    r"(?:\w+\s+)?(?:omzeil\w*|ontwijk\w*)"
+)
+# the hidden text pointed at by who wrote it and where it sits
+_MAKERS = (
+    "developers developer creators makers operators programmers owners developpeurs createurs "
+    "concepteurs operateurs entwickler schopfer betreiber macher desarrolladores creadores "
+    "operadores sviluppatori creatori operatori ontwikkelaars makers beheerders"
+)
+_MAKER_TEXT = (
+    r"\b(?:your|tes|vos|deine|ihre|tus|sus|i\s+tuoi|tuoi|je|jouw|uw)\s+"
+    rf"{alt(_MAKERS)}\s+(?:\w+\s+){{0,2}}?(?:put|placed|wrote|set|added|inserted|gave\s+you"
+    r"|ont\s+(?:mis|place|ecrit|ajoute|insere)|(?:gesetzt|geschrieben|eingefugt|hinzugefugt)"
+    r"|pusieron|escribieron|colocaron|anadieron|hanno\s+(?:messo|scritto|inserito|aggiunto)"
+    r"|hebben\s+(?:gezet|geschreven|toegevoegd|geplaatst)|zetten|schreven)\b"
+)
+_PRECEDING = (
+    r"\b(?:everything|all|whatever)\s+(?:that\s+|which\s+)?(?:comes|came|is|was|appears|sits"
+    r"|stands)\s+(?:before|above|ahead\s+of)\s+(?:this|my)\s+(?:message|line|prompt|question)"
+    r"|\btout\s+ce\s+qui\s+(?:precede|est\s+(?:ecrit\s+)?avant|se\s+trouve\s+avant"
+    r"|vient\s+avant)\s+(?:ce|mon)\s+message"
+    r"|\balles\W+(?:aus\W+)?was\s+(?:vor|uber)\s+(?:dieser|meiner)\s+nachricht\s+(?:kam|steht|stand)"
+    r"|\btodo\s+lo\s+que\s+(?:hay|esta|viene|aparece)\s+(?:antes\s+de|encima\s+de)\s+"
+    r"(?:este|mi)\s+mensaje"
+    r"|\btutto\s+(?:cio|quello)\s+che\s+(?:precede|c'e\s+prima\s+di|sta\s+sopra)\s+"
+    r"(?:questo|il\s+mio)\s+messaggio"
+    r"|\balles\s+(?:uit\s+)?wat\s+(?:er\s+)?(?:voor|boven)\s+(?:dit|mijn)\s+bericht"
+)
+_HIDDEN_TOO = (
+    r"\b(?:including|incl|y\s+compris|inklusive|einschliesslich|auch|incluid[ao]s|incluso"
+    r"|incluyendo|compres[ei]|incluse|inclusief|ook)\s+(?:the\s+|les\s+|die\s+|las\s+|los\s+"
+    r"|le\s+|gli\s+|de\s+)?(?:\w+\s+)?(?:hidden|secret|invisible|cachee?s|secretes|versteckten|geheimen"
+    r"|unsichtbaren|ocult[ao]s|secret[ao]s|nascost[ei]|segret[ei]|verborgen|geheime)\b"
+)
+_PASTE_HERE = (
+    r"\b(?:paste|copy|put|dump)\s+(?:it|them|that|everything)\s+(?:all\s+)?(?:here|below)\b"
+    r"|\b(?:colle|copie)-(?:le|la|les)\s+ici\b|\b(?:fug|kopier|kopiere)\s+(?:es|sie|das)\s+"
+    r"(?:hier|hierher)\b|\b(?:pegalo|copialo|pegala|copiala)\s+aqui\b"
+    r"|\b(?:copialo|incollalo|copiala|incollala)\s+qui\b|\b(?:plak|kopieer|zet)\s+(?:het|ze)\s+"
+    r"hier\b"
+)
+
+SOFT: tuple[Feature, ...] = (
+    Feature(
+        "concede_rules",
+        "instruction_override",
+        0.3,
+        0.4,
+        gate(
+            "know realize realise understand aware appreciate sais comprends compris weiss "
+            "weiß klar verstehe tienes hai weet snap begrijp"
+        ),
+        re.compile(_CONCEDE),
+        "corroborator",
+    ),
+    Feature(
+        "rules_not_meant",
+        "instruction_override",
+        0.3,
+        0.4,
+        gate(
+            "meant written designed intended made created thought pensees pensee pense prevues "
+            "prevue ecrites faites concues destinees destinee fall gedacht gemacht geschrieben "
+            "vorgesehen gelten pensadas pensados hechas hechos escritas escritos disenadas "
+            "previstas escribieron pensaron pensate pensati fatte fatti scritte previste "
+            "progettate bedoeld gemaakt geschreven bedacht"
+        ),
+        re.compile(_NOT_MEANT),
+        "corroborator",
+    ),
+    Feature(
+        "free_to_ignore",
+        "instruction_override",
+        0.35,
+        0.5,
+        gate(
+            "ignore disregard skip drop follow obey apply ignorer suivre respecter appliquer "
+            "outre daran ignorieren ubergehen weglassen ignorarlas ignorarlos pasarlas "
+            "pasarlos saltartelas seguirlas seguirlos cumplirlas seguirle seguirli "
+            "rispettarle ignorarle ignorarli lasciarle houden negeren overslaan"
+        ),
+        re.compile(_PERMIT),
+        "corroborator",
+    ),
+    Feature(
+        "escaped_persona",
+        "role_play",
+        0.35,
+        0.45,
+        gate(_MAKERS, "entkommen entflohen ontsnapt escaped broke fled"),
+        re.compile(_ESCAPED),
+        "role",
+    ),
+    Feature(
+        "evade_filters",
+        "role_play",
+        0.25,
+        0.35,
+        gate(
+            "filter filters guardrails controls safety moderation safeguards checks filtres "
+            "controles protections kontrollen sperren schutzmechanismen filtros controles "
+            "protecciones filtri controlli blocchi beveiliging"
+        ),
+        re.compile(_EVADE),
+        "corroborator",
+    ),
+    Feature(
+        "maker_text",
+        "prompt_extraction",
+        0.3,
+        0.4,
+        gate(_MAKERS),
+        re.compile(_MAKER_TEXT),
+        "disclosure",
+    ),
+    Feature(
+        "preceding_text",
+        "prompt_extraction",
+        0.4,
+        0.5,
+        gate(
+            "before above avant precede vor uber antes encima prima precede sopra voor boven ahead"
+        ),
+        re.compile(_PRECEDING),
+        "disclosure",
+    ),
+    Feature(
+        "hidden_too",
+        "prompt_extraction",
+        0.3,
+        0.4,
+        gate(
+            "hidden secret invisible cachees cachee secretes versteckten geheimen "
+            "unsichtbaren ocultas ocultos secretas secretos nascoste nascosti segrete segreti "
+            "verborgen geheime"
+        ),
+        re.compile(_HIDDEN_TOO),
+        "corroborator",
+    ),
+    Feature(
+        "paste_here",
+        "prompt_extraction",
+        0.15,
+        0.2,
+        gate(
+            "paste copy put dump colle copie fug kopier kopiere pegalo copialo pegala "
+            "copiala incollalo incollala plak kopieer zet"
+        ),
+        re.compile(_PASTE_HERE),
+        "corroborator",
+    ),
+)
