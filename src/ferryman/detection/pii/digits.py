@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ferryman.core.finding import Finding
+from ferryman.detection.pii.classes import class_map
 from ferryman.detection.pii.context import TextScan, after_end, before_start, in_code
 from ferryman.detection.pii.fields import field_label
 
@@ -24,10 +25,10 @@ _SEP = r"(?:[ \t]{0,2}[.\-/][ \t]{0,2}|[ \t]{1,3}|[ \t]*\r?\n[ \t]*)"
 # Not inside a token (order "SO123", path "/orders/123", "#123", "$12", "ORD-2024-..", "v1.2").
 _RUN = re.compile(rf"(?<![\w#/$€£%+])(?<!\w[-.])\d(?:{_SEP}?\d)*")
 _GROUP = re.compile(r"\d+")
-# Cheap prefilter: a run of digits and separators long enough for the shortest spec. Its first
-# character is a plain class, so the regex engine skips to digits in C; the exact run pattern
-# then only runs inside these regions.
-_REGION = re.compile(r"\d[\d \t.\-/\r\n]{7,}")
+# Cheap prefilter: a run of digits and separators long enough for the shortest spec, on the
+# class map (:mod:`.classes`: led by a literal, skipped to in C); the exact run pattern then
+# only runs inside these regions.
+_REGION = re.compile(rb"0[0 \t.\-/\r\n]{7,}")
 _ISO_DATE = re.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d(?![\d-])")
 
 
@@ -77,7 +78,7 @@ def scan_digit_runs(text: str, index: SpecIndex, name: str) -> list[Finding]:
     """Findings for every window of every digit run that one of the indexed specs validates."""
     scan = TextScan(text)
     out: list[Finding] = []
-    for region in _REGION.finditer(text):
+    for region in _REGION.finditer(class_map(text)):
         runs_in(scan, region.start(), region.end(), index, name, out)
     return out
 

@@ -18,6 +18,7 @@ from stdnum.ie import pps
 from stdnum.it import codicefiscale
 
 from ferryman.core.finding import Finding
+from ferryman.detection.pii.classes import class_map
 from ferryman.detection.pii.context import near
 from ferryman.detection.recognizer import Recognizer
 
@@ -39,9 +40,9 @@ _PATTERN = re.compile(
 )
 _SPACE = re.compile(r"[ \t.\-]")
 # Gate: every ID holds a digit within its first 9 characters, and only these characters. A run
-# led by a digit (a plain first class: the engine skips to digits in C) marks where to look;
-# the ID pattern, whose leading look-behind defeats that skip, runs only around such runs.
-_DIGIT_RUN = re.compile(r"\d[\dA-Z \t.\-+]{3,}")
+# led by a digit on the class map (:mod:`.classes`: a literal lead, skipped to in C) marks where
+# to look; the ID pattern, whose leading look-behind defeats that skip, runs only around it.
+_DIGIT_RUN = re.compile(rb"0[0A \t.\-+]{3,}")
 _LEAD = 9  # the most characters an ID has before its first digit (IT: "RSS MRA 8")
 # Spaced IDs ("R . S . S . M . R . A . 8 ...") are made of the digit run's characters; at most
 # six letters and their separators stand before the first digit.
@@ -91,7 +92,7 @@ class AlnumIdRecognizer(Recognizer):
         size = len(text)
         spaced = " . " in text or " - " in text
         done = spaced_done = 0
-        for run in _DIGIT_RUN.finditer(text):
+        for run in _DIGIT_RUN.finditer(class_map(text)):
             lo = max(done, run.start() - _LEAD)
             done = min(size, run.end() + 1)  # one more: the pattern's look-ahead sees it
             self.scan(text, lo, done, out)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from ferryman.core.finding import Finding
+from ferryman.detection.pii.classes import class_map
 from ferryman.detection.pii.context import before
 from ferryman.detection.recognizer import Recognizer
 
@@ -38,6 +39,9 @@ _VERSION = re.compile(
     r"\bversie|\bversione|\bversi[óo]n)[\s:=#]*$"
 )
 _HEXDIGIT = re.compile(r"\d")
+# Where v4 addresses may start: runs of digits, dots and slashes on the class map
+# (:mod:`.classes`: a literal lead, skipped to in C; _V4 itself is led by a digit class).
+_V4_REGION = re.compile(rb"0[0./]{6,}")
 
 
 class IpRecognizer(Recognizer):
@@ -49,7 +53,8 @@ class IpRecognizer(Recognizer):
     def find(self, text: str) -> list[Finding]:
         out: list[Finding] = []
         if "." in text:
-            self.v4_in(text, 0, len(text), out)
+            for region in _V4_REGION.finditer(class_map(text)):
+                self.v4_in(text, region.start(), region.end(), out)
         if _V6_GATE.search(text) is not None:
             out.extend(self.v6(text))
         return out

@@ -18,6 +18,7 @@ import phonenumbers
 from phonenumbers import NumberParseException
 
 from ferryman.core.finding import Finding
+from ferryman.detection.pii.classes import class_map
 from ferryman.detection.pii.context import TextScan, after_end, before_start, in_code
 from ferryman.detection.pii.fields import KEY as _KEY
 from ferryman.detection.pii.fields import table_header
@@ -29,10 +30,9 @@ __all__ = ["REGION", "PhoneRecognizer", "PhoneScan"]
 _SEP = r"(?:[ \t.\-/()]{1,5}|[ \t]*\r?\n[ \t(]*)"
 _CANDIDATE = re.compile(rf"(?<![\w+#/$€£%.-])(?:\+[ \t]?|\(\+?)?\d(?:{_SEP}?\d){{5,17}}\)?")
 _DIGIT = re.compile(r"\d")
-# Cheap prefilter (led by a digit, so the engine skips ahead in C; a "(" or "+" lead would stop
-# it at every bracket of source code); _CANDIDATE runs inside, from up to two characters before
-# ("(+", "+ ").
-REGION = re.compile(r"\d[\d \t.\-/()+\r\n]{5,}")
+# Cheap prefilter on the class map (:mod:`.classes`: led by a literal, skipped to in C);
+# _CANDIDATE runs inside, from up to two characters before the first digit ("(+", "+ ").
+REGION = re.compile(rb"0[0 \t.\-/()+\r\n]{5,}")
 _LEAD = 2
 _NOT_PHONE = re.compile(
     r"\(?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b.*"  # ISO dates, also with a time after them
@@ -215,7 +215,7 @@ class PhoneRecognizer(Recognizer):
         phones = PhoneScan(TextScan(text))
         out: list[Finding] = []
         done = 0
-        for region in REGION.finditer(text):
+        for region in REGION.finditer(class_map(text)):
             lo = max(done, region.start() - _LEAD)
             done = region.end()
             phones.find(lo, done, out)
