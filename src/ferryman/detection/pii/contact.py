@@ -73,16 +73,17 @@ def _credentials(text: str, start: int, at: int) -> bool:
     return scheme != -1 and _USERINFO.fullmatch(text, scheme + 3, at) is not None
 
 
-def _marker_start(text: str, pos: int) -> int:
-    """Where ``_AT`` would start a match for a marker whose word is at ``pos``: before the
-    whitespace, the opening bracket and the whitespace before it."""
+def _marker_starts(text: str, pos: int) -> tuple[int, int]:
+    """Where ``_AT`` may start a match for a marker whose word (or bracket) is at ``pos``:
+    before the whitespace in front of it, and before an opening bracket and its whitespace."""
     while pos > 0 and text[pos - 1].isspace():
         pos -= 1
+    bare = pos
     if pos > 0 and text[pos - 1] in _OPENERS:
         pos -= 1
         while pos > 0 and text[pos - 1].isspace():
             pos -= 1
-    return pos
+    return bare, pos
 
 
 class EmailRecognizer(Recognizer):
@@ -122,11 +123,13 @@ class EmailRecognizer(Recognizer):
         """The matches of ``_AT.finditer(text)``, tried only where a marker literal stands."""
         starts: set[int] = set()
         for index, hit, _ in _AT_SCAN.find_matches_as_indexes(lower, overlapping=True):
-            starts.add(_marker_start(text, hit + (_AT_LITERALS[index][0] in " \t\n")))
-        done = 0
+            starts.update(_marker_starts(text, hit + (_AT_LITERALS[index][0] in " \t\n\r")))
+        done = tried = -1
         for lo in sorted(starts):
-            if lo < done:
+            lo = max(lo, done)  # finditer resumes where its last match ended
+            if lo <= tried:
                 continue
+            tried = lo
             at = _AT.match(text, lo)
             if at is not None:
                 done = at.end()
