@@ -128,6 +128,9 @@ _SPLIT = (
     rf"|\b(?:execute|run|follow|treat|use|interpret|esegui|execute|ejecuta|fuhre|voer)\b"
     rf"{_G % 60}(?:{_AS_NEXT})"
     rf"|\b{alt(_OBEY)}\s+(?:the\s+)?(?:\w{{1,3}}\s*\+\s*)+\w{{1,3}}\b"
+    rf"|\b{alt(_JOIN)}\b{_G % 60}\b(?:and|then|et|und|y|e|en)\s+(?:execute|run|obey|follow|do\s+it"
+    r"|carry\s+(?:it|them)\s+out|execute-les|execute-la|fuhre\s+(?:sie|es)\s+aus|ejecutal[ao]s?"
+    r"|eseguil[ei]|eseguila|voer\s+(?:ze|het)\s+uit)\s*(?:[.!]|$)"
     r"|\b(?:and|then|und|et|y|e|en)\s+(?:do|act\s+on|carry\s+out|follow|execute)\s+(?:what\s+it"
     r"\s+says|whatever\s+it\s+says|the\s+resulting\s+(?:instruction|sentence|command))"
 )

@@ -58,7 +58,8 @@ _VERBATIM = (
     r"|wortwortlich|wort\s+fur\s+wort|unverandert|palabra\s+por\s+palabra|al\s+pie\s+de\s+la\s+letra"
     r"|parola\s+per\s+parola|alla\s+lettera|woord\s+voor\s+woord|letterlijk|ongewijzigd"
     r"|unchanged|unaltered|as\s+is|sans\s+(?:modification|changement)s?|sin\s+cambios"
-    r"|sin\s+modificaciones|tal\s+(?:cual|y\s+como)|senza\s+modifiche|cosi\s+com'e)\b"
+    r"|sin\s+modificaciones|tal\s+(?:cual|y\s+como)|senza\s+modifiche|cosi\s+com'e|in\s+full"
+    r"|en\s+entier|vollstandig|por\s+completo|per\s+intero|volledig)\b"
     r"|\b(?:exactly|exactement|genau(?:\s+so)?|exakt(?:\s+so)?|exactamente|esattamente"
     r"|precies)\b[^.!?\n]{0,12}?\b(?:as|comme|wie|como|come|zoals)\b"
     r"|\b(?:exact|exakten?|genauen?|exacto|esatto|exacte|precise)\s+(?:content|contenu|inhalt"
@@ -153,7 +154,8 @@ EXTRACT: tuple[Feature, ...] = (
             "palabra letra parola lettera woord letterlijk ongewijzigd exactly exactement "
             "genau exactamente esattamente precies exact exakt exakte exakten exacto esatto "
             "exacte unchanged unaltered is modification modifications changement changements "
-            "cambios modificaciones cual modifiche com genauen genaue precise exakt"
+            "cambios modificaciones cual modifiche com genauen genaue precise exakt full entier "
+            "vollstandig completo intero volledig"
         ),
         re.compile(_VERBATIM),
         "corroborator",

@@ -39,7 +39,7 @@ _FOLLOW = (
 _NO_NEED = (
     r"\b(?:don't|do\s+not|no\s+need\s+to|needn't|never)\s+(?:really\s+)?(?:have\s+to\s+|need\s+to\s+)?"
     r"(?:follow|obey|stick\s+to|apply|adhere\s+to|comply\s+with|abide\s+by|respect|honou?r)\s+"
-    r"(?:them|those|these|it|your|the|any)\b"
+    r"(?:them|those|these|it|your|the|any|what)\b"
     r"|\b(?:they|these|those|your\s+(?:rules|instructions|guidelines))\s+(?:don't|do\s+not)\s+"
     r"(?:really\s+)?apply\s+(?:to\s+me|here|to\s+this)"
     r"|\bne\s+(?:pas|plus)\s+(?:les\s+|la\s+|le\s+)?(?:suivre|respecter|appliquer)"
@@ -121,6 +121,16 @@ _MINE_FIRST = (
     r"|\bdie\s+van\s+mij\s+gaan\s+(?:nu\s+)?voor|\bonly\s+(?:obey|follow|listen\s+to)\s+me\b"
     r"|\bobey\s+only\s+me\b|\bobeis\s+uniquement\s+a\s+moi|\bgehorche\s+nur\s+mir"
     r"|\bobedeceme\s+solo\s+a\s+mi|\bobbedisci\s+solo\s+a\s+me|\bgehoorzaam\s+alleen\s+mij"
+    r"|\blisten\s+(?:only\s+to\s+me|to\s+me\s+only|to\s+nobody\s+but\s+me)\b"
+    r"|\bn'(?:ecoute|ecoutez|obeis|obeissez)\s+plus\s+qu'a\s+moi|\bn'(?:ecoute|obeis)\s+qu'a\s+moi"
+    r"|\bhor\s+(?:ab\s+jetzt\s+)?nur\s+(?:noch\s+)?auf\s+mich|\bhazme\s+caso\s+solo\s+a\s+mi"
+    r"|\b(?:escuchame|obedeceme)\s+solo\s+a\s+mi|\bascolta\s+solo\s+me|\bascolta\s+soltanto\s+me"
+    r"|\bluister\s+(?:vanaf\s+nu\s+)?alleen\s+(?:nog\s+)?naar\s+mij"
+    r"|\bdo\s+(?:exactly|only|just)\s+what\s+i\s+(?:say|tell\s+you)\b|\bfais\s+exactement\s+ce\s+que"
+    r"\s+je\s+(?:dis|te\s+dis)\b|\btu\s+genau,?\s+was\s+ich\s+(?:sage|dir\s+sage)\b"
+    r"|\bhaz\s+exactamente\s+lo\s+que\s+(?:yo\s+)?(?:digo|te\s+digo)\b"
+    r"|\bfai\s+esattamente\s+(?:quello|cio)\s+che\s+(?:dico|ti\s+dico)\b"
+    r"|\bdoe\s+precies\s+wat\s+ik\s+(?:zeg|je\s+zeg)\b"
 )
 _NO_LONGER_VALID = (
     r"\b(?:before|earlier|previously|avant|auparavant|vorher|davor|zuvor|antes|prima|eerder)\b"
@@ -135,7 +145,7 @@ POLITE: tuple[Feature, ...] = (
         "instruction_override",
         0.6,
         0.75,
-        gate(_FOLLOW, "apply"),
+        gate(_FOLLOW, "apply stick adhere comply abide respect honor honour"),
         re.compile(_NO_NEED),
     ),
     Feature(
@@ -173,7 +183,7 @@ POLITE: tuple[Feature, ...] = (
         "instruction_override",
         0.35,
         0.5,
-        gate("mine miennes meine mias mie mij me moi mir mi"),
+        gate("mine miennes meine mias mie mij me moi mir mi mich say tell dis sage digo dico zeg"),
         re.compile(_MINE_FIRST),
         "corroborator",
     ),

@@ -43,7 +43,7 @@ _UNBOUND = (
     rf"\b(?:without|no|free\s+of|ignoring|unbound\s+by|sans|aucune?|ohne|keine|sin|ningun[ao]?"
     rf"|senza|nessuna?|zonder|geen)\s+(?:any\s+|all\s+|de\s+|jegliche\s+|alcuna?\s+|aucune?\s+|ningun[ao]?\s+|nessuna?\s+"
     r"|enige\s+|keine?\s+)?"
-    rf"(?:\w+\s+)?(?:{alt(_UNBOUND_WORDS)}|system\s+prompt|restrictions?|etica|ethique|ethik|ethiek|etica|moral|morale|regle|regla|regola|regel|filtre|filtro|limite|filtres?|censure|limites|regles|einschrankungen"
+    rf"(?:\w+\s+){{0,2}}?(?:{alt(_UNBOUND_WORDS)}|system\s+prompt|restrictions?|etica|ethique|ethik|ethiek|etica|moral|morale|regle|regla|regola|regel|filtre|filtro|limite|filtres?|censure|limites|regles|einschrankungen"
     r"|beschrankungen|zensur|grenzen|regeln|restricciones|filtros|censura|limites|reglas"
     r"|restrizioni|filtri|limiti|regole|beperkingen|censuur|grenzen|regels)\b"
     r"|\b(?:non\s+avere|non\s+hai|non\s+avessi|n'avoir|n'as|n'avais|no\s+tener|no\s+tienes"

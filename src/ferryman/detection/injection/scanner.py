@@ -63,7 +63,9 @@ _WINDOWS: dict[str, tuple[int, int]] = {
     "acrostic": (20, 110), "concede_rules": (40, 90), "rules_not_meant": (40, 70),
     "free_to_ignore": (40, 60), "escaped_persona": (40, 60), "evade_filters": (30, 90),
     "maker_text": (30, 70), "preceding_text": (40, 60), "hidden_too": (20, 40),
-    "paste_here": (10, 30),
+    "paste_here": (10, 30), "discredit_rules": (60, 90), "dismiss_them": (10, 30),
+    "exception_rules": (20, 80), "secrecy": (20, 40), "just_once": (15, 30),
+    "answer_unbound": (10, 90), "was_a_test": (60, 40), "real_task": (30, 40),
 }  # fmt: skip
 FEATURES: tuple[Feature, ...] = tuple(
     replace(f, back=_WINDOWS[f.name][0], ahead=_WINDOWS[f.name][1])
