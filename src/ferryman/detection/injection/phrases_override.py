@@ -49,7 +49,8 @@ _V_EN = (
     "not_follow not_following not_obey not_obeying let_go_of stop_sticking_to stop_honoring "
     "overlook overlooking pay_less_attention_to not_worry_about stop_worrying_about waive "
     "suspend pause move_past look_beyond step_away_from sidestep not_bother_with relax loosen "
-    "bend bending forgot forgot_about forget_about stop_paying_attention_to stopped_paying_attention_to"
+    "bend bending forgot forgot_about forget_about stop_paying_attention_to "
+    "stopped_paying_attention_to"
 )
 _Q_EN = (
     "previous prior above earlier preceding foregoing former initial original old existing all "
