@@ -27,6 +27,7 @@ from ferryman.detection.injection.phrases_extract import EXTRACT
 from ferryman.detection.injection.phrases_frames import FRAMES
 from ferryman.detection.injection.phrases_override import OVERRIDE
 from ferryman.detection.injection.phrases_polite import POLITE
+from ferryman.detection.injection.phrases_pressure import PRESSURE
 from ferryman.detection.injection.phrases_roles import ROLES
 from ferryman.detection.injection.phrases_soft import SOFT
 from ferryman.detection.injection.score import CONTEXT_WORDS, Context, combine, context, damp
@@ -71,7 +72,16 @@ FEATURES: tuple[Feature, ...] = tuple(
     replace(f, back=_WINDOWS[f.name][0], ahead=_WINDOWS[f.name][1])
     if f.name in _WINDOWS
     else replace(f, back=20, ahead=60)
-    for f in OVERRIDE + POLITE + ROLES + ACTIONS + AGENT + EXTRACT + FRAMES + SOFT + DELIMITERS
+    for f in OVERRIDE
+    + POLITE
+    + ROLES
+    + ACTIONS
+    + AGENT
+    + EXTRACT
+    + FRAMES
+    + SOFT
+    + PRESSURE
+    + DELIMITERS
 )
 #: every gate word (the decoders' leetspeak check looks them up)
 _GATES: frozenset[str] = frozenset().union(*(f.gate for f in FEATURES))

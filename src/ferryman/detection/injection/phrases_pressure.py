@@ -1,0 +1,179 @@
+"""Pressure frames around a takeover: discredit, dismiss, exempt, hush, reframe.
+
+Round-5 families, mostly corroborators that only flag together (noisy-OR, see :mod:`.score`):
+the earlier rules *discredited* ("the previous instructions were planted by an attacker") and
+*dismissed* ("throw them away"); an *exception* asked to "your rules", *just this once*, with
+*secrecy* ("nobody will know"); "answer without the usual restrictions"; and the *frames*
+that void what came before ("everything above was a test", "your real task is …"). A shop
+customer asking for "an exception to the return policy, just this once" scores one weak
+feature; the override asks for the model's own rules and stacks two or three.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ferryman.detection.injection.features import Feature, alt, gate
+from ferryman.detection.injection.phrases_soft import RULES_WORDS as _RULES
+
+__all__ = ["PRESSURE"]
+
+# ---- the earlier rules discredited ("were planted by an attacker"), then dropped
+_Q_RULES = (
+    r"(?:previous|earlier|original|initial|above|prior|system|precedentes|anterieures|initiales"
+    r"|bisherigen|vorherigen|ursprunglichen|obigen|anteriores|previas|iniciales|precedenti"
+    r"|iniziali|vorige|eerdere|oorspronkelijke)"
+)
+_BAD_AUTHOR = (
+    "attacker attackers hacker hackers intruder intruders pirate pirates impostor scammer "
+    "malicious compromised fake forged bogus injected planted attaquant attaquants imposteur "
+    "falsifiees fausses angreifer angreifers eindringling betruger gefalscht gefalschte "
+    "manipuliert atacante atacantes intruso falsas falsos manipuladas attaccante intrusi "
+    "truffatore false manipolate aanvaller aanvallers indringer oplichter nep vals valse "
+    "gemanipuleerd"
+)
+_DISCREDIT = (
+    rf"\b{_Q_RULES}\s+(?:\w+\s+)?{alt(_RULES)}\b[^.!?\n;:]{{0,50}}?\b{alt(_BAD_AUTHOR)}\b"
+    rf"|\b{alt(_RULES)}\s+{_Q_RULES}\b[^.!?\n;:]{{0,50}}?\b{alt(_BAD_AUTHOR)}\b"
+)
+_DISMISS = (
+    r"\b(?:throw|toss|chuck|bin|scrap)\s+(?:them|those|it|these)\s+(?:all\s+)?(?:away|out)\b"
+    r"|\bjette[sz]?-les\b|\bwirf\s+(?:sie|die)\s+(?:\w+\s+)?weg\b|\btiral[ao]s\b|\bbuttal[ei]\s+via\b"
+    r"|\bgooi\s+(?:ze|die)\s+(?:\w+\s+)?weg\b"
+)
+# ---- "make an exception to your rules, just this once, nobody will know"
+_EXCEPTION = (
+    r"\b(?:exception|ausnahme|excepcion|eccezione|uitzondering)\s+(?:maken\s+|machen\s+)?"
+    r"(?:to|for|a|von|bei|zu|de|en|a|alle|op|voor)\s+(?:your|tes|vos|ta|deinen|deiner|deine|tus|tu|le\s+tue|tue|je|jouw|uw)\s+"
+    rf"(?:\w+\s+)?{alt(_RULES)}\b"
+)
+_SECRECY = (
+    r"\b(?:nobody|no\s+one|no-one)\s+(?:will|would|needs\s+to|has\s+to)\s+(?:ever\s+)?(?:know"
+    r"|notice|find\s+out|see|mind)\b|\bpersonne\s+(?:ne\s+le\s+saura|n'en\s+saura\s+rien"
+    r"|ne\s+(?:le\s+)?remarquera|ne\s+verra\s+rien)\b|\b(?:es\s+)?merkt\s+(?:doch\s+)?"
+    r"(?:keiner|niemand)\b|\b(?:niemand|keiner)\s+wird\s+es\s+(?:merken|erfahren|wissen)\b"
+    r"|\bnadie\s+(?:se\s+(?:enterara|dara\s+cuenta)|lo\s+sabra|lo\s+notara)\b"
+    r"|\bnessuno\s+(?:lo\s+sapra|se\s+ne\s+accorgera|lo\s+notera)\b"
+    r"|\bniemand\s+(?:komt\s+het\s+te\s+weten|merkt\s+het|zal\s+het\s+(?:merken|weten))\b"
+)
+_ONCE = (
+    r"\b(?:just|only)\s+(?:this\s+once|for\s+this\s+once|this\s+one\s+time)\b|\bfor\s+this\s+one\s+"
+    r"(?:answer|question|request|reply)\b|\b(?:juste|seulement|rien\s+que)\s+(?:cette\s+fois|pour"
+    r"\s+cette\s+fois)\b|\bnur\s+(?:dieses\s+eine\s+mal|dieses\s+mal|ausnahmsweise)\b"
+    r"|\bausnahmsweise\b|\bsolo\s+(?:por\s+)?esta\s+vez\b|\bsolo\s+per\s+questa\s+volta\b"
+    r"|\b(?:alleen|enkel)\s+(?:deze|voor\s+deze)\s+(?:ene\s+)?keer\b"
+)
+_ANSWER = (
+    "answer answering respond responding reply replying reponds repondre repondez repondant "
+    "antworte antworten antwortest beantworte responde responder respondas contesta contestar "
+    "contestes rispondi rispondere risponda antwoord antwoorden beantwoord"
+)
+_ANSWER_UNBOUND = (
+    rf"\b{alt(_ANSWER)}\b[^.!?\n]{{0,40}}?\b(?:without|sans|ohne|sin|senza|zonder)\s+(?:\w+\s+){{0,2}}?"
+    r"(?:restrictions|limits|limitations|filters|rules|guidelines|censorship|guardrails|regles"
+    r"|limites|filtres|censure|regeln|einschrankungen|grenzen|filter|zensur|reglas|limites"
+    r"|filtros|censura|restricciones|regole|limiti|filtri|restrizioni|regels|beperkingen"
+    r"|filters|grenzen|censuur)\b"
+)
+
+PRESSURE: tuple[Feature, ...] = (
+    Feature(
+        "discredit_rules",
+        "instruction_override",
+        0.45,
+        0.6,
+        gate(_BAD_AUTHOR),
+        re.compile(_DISCREDIT),
+    ),
+    Feature(
+        "dismiss_them",
+        "instruction_override",
+        0.25,
+        0.35,
+        gate("away out jette jettes jettez weg tiralas tiralos via"),
+        re.compile(_DISMISS),
+        "corroborator",
+    ),
+    Feature(
+        "exception_rules",
+        "instruction_override",
+        0.35,
+        0.5,
+        gate("exception ausnahme excepcion eccezione uitzondering"),
+        re.compile(_EXCEPTION),
+        "corroborator",
+    ),
+    Feature(
+        "secrecy",
+        "instruction_override",
+        0.2,
+        0.3,
+        gate("nobody one personne merkt niemand keiner nadie nessuno"),
+        re.compile(_SECRECY),
+        "corroborator",
+    ),
+    Feature(
+        "just_once",
+        "instruction_override",
+        0.15,
+        0.2,
+        gate("once time answer question request reply fois mal ausnahmsweise vez volta keer"),
+        re.compile(_ONCE),
+        "corroborator",
+    ),
+    Feature(
+        "answer_unbound",
+        "role_play",
+        0.3,
+        0.4,
+        gate(_ANSWER),
+        re.compile(_ANSWER_UNBOUND),
+        "corroborator",
+    ),
+)
+
+# ---- "everything above was a test", "your real task is …": the frame around a takeover
+_WAS_TEST = (
+    r"\b(?:everything|all|the\s+text|anything|what\s+you\s+read)\s+(?:written\s+)?(?:above|before)"
+    r"\s+(?:this\s+(?:line|point|message|sentence)\s+|here\s+)?(?:was|is)\s+(?:just\s+|only\s+)?"
+    r"(?:a\s+test|fake|irrelevant|an\s+example|not\s+real|a\s+decoy|a\s+joke|void|obsolete)\b"
+    r"|\btout\s+ce\s+qui\s+precede\s+(?:etait|est)\s+(?:juste\s+)?(?:un\s+test|faux|sans\s+importance)"
+    r"|\balles\s+(?:dar)?(?:uber|oben|davor)\s+(?:war|ist)\s+(?:nur\s+)?(?:ein\s+test|unwichtig"
+    r"|falsch|ungultig)|\btodo\s+lo\s+(?:anterior|de\s+arriba)\s+(?:era|es)\s+(?:solo\s+)?"
+    r"(?:una\s+prueba|falso|irrelevante)|\btutto\s+(?:quello\s+)?(?:sopra|prima)\s+(?:era|e)\s+"
+    r"(?:solo\s+)?(?:un\s+test|falso|irrilevante)|\balles\s+(?:hierboven|hiervoor)\s+(?:was|is)\s+"
+    r"(?:maar\s+)?(?:een\s+test|nep|onbelangrijk)"
+)
+_REAL_TASK = (
+    r"\byour\s+(?:real|actual|true)\s+(?:task|job|goal|mission|instructions?|assignment)\s+"
+    r"(?:is|are)\b|\bta\s+(?:vraie|veritable)\s+(?:tache|mission)\s+(?:est|consiste)"
+    r"|\bdeine\s+(?:eigentliche|wahre|echte)\s+(?:aufgabe|mission)\s+(?:ist|lautet|besteht)"
+    r"|\btu\s+(?:verdadera|autentica|real)\s+(?:tarea|mision)\s+(?:es|consiste)"
+    r"|\bil\s+tuo\s+(?:vero|reale)\s+(?:compito|obiettivo)\s+(?:e|consiste)"
+    r"|\bje\s+(?:echte|eigenlijke|ware)\s+(?:taak|opdracht|missie)\s+(?:is|bestaat)"
+)
+
+PRESSURE += (
+    Feature(
+        "was_a_test",
+        "instruction_override",
+        0.45,
+        0.6,
+        gate(
+            "test fake irrelevant example real decoy joke void obsolete faux importance "
+            "unwichtig falsch ungultig prueba falso irrelevante irrilevante nep onbelangrijk"
+        ),
+        re.compile(_WAS_TEST),
+    ),
+    Feature(
+        "real_task",
+        "instruction_override",
+        0.4,
+        0.55,
+        gate(
+            "real actual true vraie veritable eigentliche wahre echte verdadera autentica "
+            "vero reale eigenlijke ware"
+        ),
+        re.compile(_REAL_TASK),
+    ),
+)
