@@ -19,7 +19,7 @@ import re
 
 from ferryman.detection.people.patterns import LOWER, UPPER, alternation
 
-__all__ = ["extend_address", "gated_streets"]
+__all__ = ["MILITARY_WORDS", "UNIT_WORDS", "extend_address", "gated_streets"]
 
 _CW = rf"[{UPPER}][{UPPER}{LOWER}'\u2019.]*(?:-[{UPPER}{LOWER}]+)*"
 _CITY_JOIN = r"(?:im|am|an|der|sur|sous|de|di|del|la|le|en|upon|on|aan|den|bei|in)"
@@ -105,26 +105,42 @@ PREP_STREET = re.compile(
 
 
 _SHORT_PO = frozenset({"BP", "B.P.", "C.P.", "P O"})
-_GATES = re.compile(alternation((*_PO_STARTS, *_PREP_STARTS)))
+#: first words of :data:`~ferryman.detection.people.address_grammar.UNIT_FIRST` and the letters
+#: of "APO"/"FPO"/"DPO" (``MILITARY``): not grammars of this module, but found by the same scan,
+#: so the recognizer runs those grammars only where they can start
+UNIT_WORDS = frozenset({"Flat ", "Studio ", "Apartment ", "Unit ", "Suite ", "Room "})
+MILITARY_WORDS = frozenset({"PO", "PO "})
+_GATES = re.compile(alternation((*_PO_STARTS, *_PREP_STARTS, *UNIT_WORDS, *MILITARY_WORDS)))
+_PREP_SET = frozenset(_PREP_STARTS)
 
 
-def gated_streets(text: str) -> list[tuple[int, int]]:
-    """PO boxes and prepositional streets, matched only where their first word occurs.
+def gated_streets(text: str) -> tuple[list[tuple[int, int]], set[str]]:
+    """PO boxes and prepositional streets, matched only where their first word occurs; and the
+    set of gate words seen (which tells whether the unit-first and military grammars may match).
 
     Why a literal trie scan, then anchored matches: both grammars start with an alternation of
     words that Python's engine would try at every position (~20 ms/MB each); the trie of their
-    first words is skipped to via its first-character set (~6 ms/MB for both).
+    first words is skipped to via its first-character set (~6 ms/MB for all of them, where an
+    ``in`` check per gate word cost as much again).
     """
     out: list[tuple[int, int]] = []
+    seen: set[str] = set()
     for m in _GATES.finditer(text):
-        grammar = PO_BOX if m.group() in _PO_STARTS else PREP_STREET
+        word = m.group()
+        seen.add(word)
+        if word in _PO_STARTS:
+            grammar = PO_BOX
+        elif word in _PREP_SET:
+            grammar = PREP_STREET
+        else:
+            continue
         hit = grammar.match(text, m.start())
         if hit is None:
             continue
-        if m.group() in _SHORT_PO and extend_address(text, *hit.span())[1] == hit.end():
+        if word in _SHORT_PO and extend_address(text, *hit.span())[1] == hit.end():
             continue  # "BP 12" alone is a plan item, not a box: it needs its postcode + city
         out.append(hit.span())
-    return out
+    return out, seen
 
 
 def extend_address(text: str, s: int, e: int) -> tuple[int, int]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from ferryman.detection.people.patterns import LOWER, UPPER, alternation
+from ferryman.detection.people.patterns import LOWER, UPPER, alternation, any_case
 
 __all__ = [
     "COMPOUND",
@@ -113,7 +113,9 @@ COMPOUND_SUFFIXES = tuple(
     )
 )
 
-_COMPOUND_END = alternation(sorted({w[-3:] for w in COMPOUND_SUFFIXES}))
+#: the last three letters of those endings in every letter case, as a plain-literal trie (a
+#: ``(?i:...)`` one costs ~0.15 ms/100 KB more in the look-behind tried at every number)
+_COMPOUND_END = alternation(any_case({w[-3:] for w in COMPOUND_SUFFIXES}))
 
 #: "534 Frank Drive Apt. 4, City, ST 12345", "25, rue de la Paix, 75002 Paris", "4 bis rue X";
 #: also every house number right after a word that ends like a compound street ("...weg 26"),
@@ -121,7 +123,7 @@ _COMPOUND_END = alternation(sorted({w[-3:] for w in COMPOUND_SUFFIXES}))
 NUMBER_FIRST = re.compile(
     # the look-behind after the first digit skips digits inside longer numbers, dates and IDs
     # without losing the engine's skip-to-a-digit prefix scan; the possessive run never backtracks
-    rf"\d(?<![\w.\-/:]\d)(?:(?<=(?i:{_COMPOUND_END})[ \t]\d)(?P<compound>))?\d{{0,5}}+[A-Za-z]?"
+    rf"\d(?<![\w.\-/:]\d)(?:(?<={_COMPOUND_END}[ \t]\d)(?P<compound>))?\d{{0,5}}+[A-Za-z]?"
     rf"(?:(?P<street>(?:[ \t]?(?:bis|ter))?,?[ \t]+"
     rf"(?:{_DIRECTION}{_NAMEWORDS}[ \t]+{_US_SUFFIX}\.?(?![\w])"
     rf"|{_FR_TYPE}[ \t]+(?:(?:de la|de l'|du|des|de|d')[ \t]*)?{_NAMEWORDS})"

@@ -16,6 +16,8 @@ from typing import ClassVar
 
 from ferryman.core.finding import Finding
 from ferryman.detection.people.address_extend import (
+    MILITARY_WORDS,
+    UNIT_WORDS,
     extend_address,
     gated_streets,
 )
@@ -31,6 +33,7 @@ from ferryman.detection.people.address_grammar import (
     UNIT_FIRST,
     UNIT_TAIL,
 )
+from ferryman.detection.people.patterns import alternation, any_case
 from ferryman.detection.recognizer import Recognizer
 
 __all__ = ["AddressRecognizer"]
@@ -51,7 +54,12 @@ ADDRESS_LABELS = frozenset(
 )
 
 _LABEL_ENDS = frozenset(label[-3:] for label in ADDRESS_LABELS)
-_COLON = re.compile(r":[ \t]*(?=[\w])")
+_LABEL_TAIL = alternation(any_case(_LABEL_ENDS))
+#: a colon after an address label's last three letters (and at most one blank; more blanks are
+#: left to the check in Python): most colons (times, JSON, log fields) fail in the look-behinds
+_COLON = re.compile(
+    rf":(?:(?<={_LABEL_TAIL}:)|(?<={_LABEL_TAIL}[ \t]:)|(?<=[ \t][ \t]:))[ \t]*(?=[\w])"
+)
 _LABEL_SPLIT = re.compile(r"[|;\t]| {2,}")
 _LINE_END = re.compile(r"[ \t]*(?:\([^)]*[a-z]{3}[^)]*\)|\.[ \t]+[A-Z]|[;|]|$)", re.MULTILINE)
 _PLAUSIBLE = re.compile(r"\d.*[A-Za-z]{3}|[A-Za-z]{3}.*\d", re.DOTALL)
@@ -62,7 +70,6 @@ _ADJECTIVE = re.compile(
     r"(?<![\w])(?:Nieuwe|Oude|Lange|Korte|Hoge|Lage|Grote|Kleine|Alte|Neue|Große|Obere|Untere|"
     r"Hintere|Vordere|Lange|Breite|Hohe)[ \t]\Z"
 )
-_UNIT_GATES = ("Flat ", "Studio ", "Apartment ", "Unit ", "Suite ", "Room ")
 _TAILED = 0.9
 _BARE = 0.75
 _LABELLED = 0.88
@@ -93,12 +100,11 @@ class AddressRecognizer(Recognizer):
                 f = self._compound(text, s)
                 if f is not None:
                     out.append(f)
+        streets, gates = gated_streets(text)
         grammars = [TYPE_FIRST]
-        for gate in _UNIT_GATES:
-            if gate in text:
-                grammars.append(UNIT_FIRST)
-                break
-        if "PO" in text:
+        if not UNIT_WORDS.isdisjoint(gates):
+            grammars.append(UNIT_FIRST)
+        if not MILITARY_WORDS.isdisjoint(gates):
             grammars.append(MILITARY)
         for gate in LOWER_TYPE_GATES:
             if gate in text:
@@ -109,7 +115,7 @@ class AddressRecognizer(Recognizer):
                 s, e = m.span()
                 if e - s >= 8 and not _word_before(text, s):
                     out.append(self._finding(text, s, e))
-        for s, e in gated_streets(text):
+        for s, e in streets:
             out.append(self._finding(text, s, e))
         if ":" in text:
             out.extend(self._labelled(text))

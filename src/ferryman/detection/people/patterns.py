@@ -34,6 +34,11 @@ NAME_REST = (
 NAME_TOKEN = rf"[{UPPER}]{NAME_REST}"
 
 
+#: the letters (up to U+024F) that ``lower()`` reaches from a character other than ``upper()``
+#: of the letter: KELVIN SIGN, ANGSTROM SIGN, CAPITAL SHARP S (checked over every code point)
+_LOWER_OF = {"k": "\u212a", "å": "\u212b", "ß": "\u1e9e"}
+
+
 class _Node(dict[str, "_Node"]):
     """A trie node: next character -> node; the key "" marks the end of a word."""
 
@@ -74,9 +79,8 @@ def any_case(words: Iterable[str]) -> list[str]:
     for word in words:
         spellings = [""]
         for ch in word:
-            cases = {c for c in (ch, ch.lower(), ch.upper()) if len(c) == 1}
-            if ch.lower() == "k":
-                cases.add("\u212a")  # KELVIN SIGN: its lower() is "k"
+            low = ch.lower()
+            cases = {c for c in (ch, low, ch.upper(), _LOWER_OF.get(low, "")) if len(c) == 1}
             spellings = [s + c for s in spellings for c in sorted(cases)]
         out.update(spellings)
     return sorted(out)
