@@ -104,11 +104,20 @@ def test_a_key_budget_refuses_with_a_clear_error(gw: Gateway) -> None:
     assert row["reserved_usd"] == 0 and row["spent_usd"] <= 0.2
     team = _row(gw, "team", "refusals", "day")  # tracked without a cap
     assert team["cap_usd"] is None and team["requests"] == answered
-    # the audit event carries the cost
-    audit = httpx.get(gw.url + "/admin/audit", params={"limit": 1000}, headers=gw.admin, timeout=10)
-    assert audit.status_code == 200, audit.text
-    events = audit.json()["data"]
-    costs = sorted(e["cost_usd"] for e in events if e["key_id"] == key_id and e["status"] == 200)
+    # the audit event carries the cost (events are written in batches: wait for them)
+    deadline = time.monotonic() + 5
+    while True:
+        audit = httpx.get(
+            gw.url + "/admin/audit", params={"limit": 1000}, headers=gw.admin, timeout=10
+        )
+        assert audit.status_code == 200, audit.text
+        events = audit.json()["data"]
+        costs = sorted(
+            e["cost_usd"] for e in events if e["key_id"] == key_id and e["status"] == 200
+        )
+        if len(costs) >= answered or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
     assert costs and costs[0] == pytest.approx(COST)
 
 

@@ -18,22 +18,33 @@ _MAX_DEPTH = 16
 
 
 def _chars(value: Any, depth: int = 0) -> int:
+    # plain loops, strings counted inline: this runs over every request's messages
     if isinstance(value, str):
         return len(value)
     if depth > _MAX_DEPTH:
         return 0
+    total = 0
     if isinstance(value, dict):
-        return sum(_chars(v, depth + 1) for v in value.values())
+        for v in value.values():
+            total += len(v) if isinstance(v, str) else _chars(v, depth + 1)
+        return total
     if isinstance(value, list):
-        if value and all(isinstance(v, int) for v in value):
+        if value and isinstance(value[0], int) and all(isinstance(v, int) for v in value):
             return 4 * len(value)  # embeddings input given as token ids
-        return sum(_chars(v, depth + 1) for v in value)
+        for v in value:
+            total += len(v) if isinstance(v, str) else _chars(v, depth + 1)
+        return total
     return 0
 
 
 def estimate_tokens(body: dict[str, Any]) -> int:
     """Prompt characters / 4 plus the completion budget (times ``n`` choices)."""
-    prompt = math.ceil(sum(_chars(body.get(f)) for f in _TEXT_FIELDS) / 4)
+    chars = 0
+    for f in _TEXT_FIELDS:
+        value = body.get(f)
+        if value is not None:
+            chars += _chars(value)
+    prompt = math.ceil(chars / 4)
     budget = next((body[f] for f in _BUDGET_FIELDS if isinstance(body.get(f), int)), 0)
     n = body.get("n")
     choices = n if isinstance(n, int) and n > 0 else 1

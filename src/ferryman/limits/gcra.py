@@ -17,7 +17,7 @@ the Redis backend's Lua scripts (``redis.py``) implement the same arithmetic on 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = ["Rate", "Verdict", "adjust", "check", "remaining", "reset_after"]
 
@@ -26,26 +26,26 @@ PERIOD_S = 60.0
 
 @dataclass(frozen=True, slots=True)
 class Rate:
-    """``limit`` units per ``period`` seconds; ``burst`` is the share of it spendable at once."""
+    """``limit`` units per ``period`` seconds; ``burst`` is the share of it spendable at once.
+
+    ``interval`` (seconds one unit occupies), ``capacity`` (units a quiet caller may spend at
+    once, at least one) and ``tau`` (the burst tolerance in seconds) are derived once, here:
+    every decision reads them.
+    """
 
     limit: int
     burst: float = 0.5
     period: float = PERIOD_S
+    interval: float = field(init=False, repr=False, compare=False)
+    capacity: float = field(init=False, repr=False, compare=False)
+    tau: float = field(init=False, repr=False, compare=False)
 
-    @property
-    def interval(self) -> float:
-        """Seconds one unit occupies."""
-        return self.period / self.limit
-
-    @property
-    def capacity(self) -> float:
-        """Units a quiet caller may spend at once (at least one)."""
-        return max(1.0, self.burst * self.limit)
-
-    @property
-    def tau(self) -> float:
-        """The burst tolerance in seconds."""
-        return self.capacity * self.interval
+    def __post_init__(self) -> None:
+        interval = self.period / self.limit
+        capacity = max(1.0, self.burst * self.limit)
+        object.__setattr__(self, "interval", interval)
+        object.__setattr__(self, "capacity", capacity)
+        object.__setattr__(self, "tau", capacity * interval)
 
 
 @dataclass(frozen=True, slots=True)

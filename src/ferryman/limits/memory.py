@@ -22,6 +22,7 @@ class MemoryLimiter:
         self._clock = clock
         self._tat: dict[str, float] = {}
         self._leases: dict[str, dict[str, float]] = {}
+        self._earliest: dict[str, float] = {}  # per slot key: no lease expires before this
 
     async def acquire(
         self, meters: Sequence[Meter], slots: Sequence[Slot], lease: str, lease_s: float
@@ -32,7 +33,8 @@ class MemoryLimiter:
         self, meters: Sequence[Meter], slots: Sequence[Slot], lease: str, lease_s: float
     ) -> Outcome:
         now = self._clock()
-        verdicts = [gcra.check(self._tat.get(m.key), now, m.cost, m.rate) for m in meters]
+        tat = self._tat
+        verdicts = [gcra.check(tat.get(m.key), now, m.cost, m.rate) for m in meters]
         denied: Meter | Slot | None = None
         retry = 0.0
         for meter, verdict in zip(meters, verdicts, strict=True):
@@ -47,20 +49,19 @@ class MemoryLimiter:
         allowed = denied is None
         if allowed:
             for meter, verdict in zip(meters, verdicts, strict=True):
-                self._tat[meter.key] = verdict.tat
+                tat[meter.key] = verdict.tat
+            expiry = now + lease_s
             for slot in slots:
-                self._leases.setdefault(slot.key, {})[lease] = now + lease_s
-            if len(self._tat) > _SWEEP_AT:
+                self._leases.setdefault(slot.key, {})[lease] = expiry
+                if expiry < self._earliest.get(slot.key, expiry + 1.0):
+                    self._earliest[slot.key] = expiry
+            if len(tat) > _SWEEP_AT:
                 self._sweep(now)
-        states = tuple(
-            MeterState(
-                m,
-                gcra.remaining(self._tat.get(m.key), now, m.rate),
-                gcra.reset_after(self._tat.get(m.key), now),
-            )
-            for m in meters
-        )
-        return Outcome(allowed, states, retry, denied)
+        states = []
+        for m in meters:
+            t = self._tat.get(m.key)
+            states.append(MeterState(m, gcra.remaining(t, now, m.rate), gcra.reset_after(t, now)))
+        return Outcome(allowed, tuple(states), retry, denied)
 
     async def adjust(self, changes: Sequence[tuple[Meter, float]]) -> None:
         now = self._clock()
@@ -78,14 +79,22 @@ class MemoryLimiter:
                 held.pop(lease, None)
                 if not held:
                     del self._leases[slot.key]
+                    self._earliest.pop(slot.key, None)
 
     def in_flight(self, key: str) -> int:
         return len(self._live(key, self._clock()))
 
     def _live(self, key: str, now: float) -> dict[str, float]:
+        """The unexpired leases of a slot; expired ones are dropped (scanned only when one of
+        them can have expired, not on every decision)."""
         held = self._leases.get(key, {})
-        for lease in [lease for lease, expiry in held.items() if expiry <= now]:
-            del held[lease]
+        if held and self._earliest.get(key, now) <= now:
+            for lease in [lease for lease, expiry in held.items() if expiry <= now]:
+                del held[lease]
+            if held:
+                self._earliest[key] = min(held.values())
+            else:
+                self._earliest.pop(key, None)
         return held
 
     def _sweep(self, now: float) -> None:

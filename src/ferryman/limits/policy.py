@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from ferryman.identity.model import Identity
@@ -25,14 +25,22 @@ __all__ = ["Plan", "Policy"]
 class Plan:
     meters: tuple[Meter, ...]
     slots: tuple[Slot, ...]
+    token_meters: tuple[Meter, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "token_meters", tuple(m for m in self.meters if m.kind == "tokens")
+        )
 
     @property
     def empty(self) -> bool:
         return not self.meters and not self.slots
 
-    @property
-    def token_meters(self) -> tuple[Meter, ...]:
-        return tuple(m for m in self.meters if m.kind == "tokens")
+
+# One caller's limits, built once: request meters and slots are reused as they are; a token
+# meter (its cost is the request's estimate) is (key, scope, rate) until the request is known.
+_Entry = Meter | tuple[str, Scope, Rate]
+_TEMPLATES = 4096  # callers remembered (the cache is emptied when it is full)
 
 
 def _age(created: datetime) -> float:
@@ -48,6 +56,12 @@ class Policy:
     def __init__(self, settings: LimitSettings, pepper: bytes) -> None:
         self.settings = settings
         self._pepper = pepper
+        # (id(identity), young) -> (identity, entries, slots) for requests without an end user
+        # (end user ids are not kept); the identity is held so its id cannot be reused while
+        # the entry lives (identities are immutable)
+        self._templates: dict[
+            tuple[int, bool], tuple[Identity, tuple[_Entry, ...], tuple[Slot, ...]]
+        ] = {}
 
     def user_id(self, user: str) -> str:
         return hmac.new(self._pepper, user.encode(), hashlib.blake2b).hexdigest()[:32]
@@ -83,14 +97,36 @@ class Policy:
         return found
 
     def plan(self, identity: Identity, user: str | None, tokens: int) -> Plan:
+        new = self.settings.new_keys
+        created = identity.created_at
+        young = new is not None and created is not None and _age(created) < new.age_days
+        if user is None or self.settings.per_user is None:
+            key = (id(identity), young)
+            hit = self._templates.get(key)
+            if hit is None or hit[0] is not identity:
+                if len(self._templates) >= _TEMPLATES:
+                    self._templates.clear()
+                hit = self._templates[key] = (identity, *self._template(identity, None))
+            _, entries, slots = hit
+        else:
+            entries, slots = self._template(identity, user)
+        meters = tuple(
+            e if isinstance(e, Meter) else Meter(e[0], e[1], "tokens", e[2], tokens)
+            for e in entries
+        )
+        return Plan(meters, slots)
+
+    def _template(
+        self, identity: Identity, user: str | None
+    ) -> tuple[tuple[_Entry, ...], tuple[Slot, ...]]:
         burst = self.settings.burst
-        meters: list[Meter] = []
+        entries: list[_Entry] = []
         slots: list[Slot] = []
         for scope, ident, spec in self.scopes(identity, user):
             if spec.rpm:
-                meters.append(Meter(f"{ident}:rpm", scope, "requests", Rate(spec.rpm, burst), 1))
+                entries.append(Meter(f"{ident}:rpm", scope, "requests", Rate(spec.rpm, burst), 1))
             if spec.tpm:
-                meters.append(Meter(f"{ident}:tpm", scope, "tokens", Rate(spec.tpm, burst), tokens))
+                entries.append((f"{ident}:tpm", scope, Rate(spec.tpm, burst)))
             if spec.concurrency:
                 slots.append(Slot(f"{ident}:conc", scope, spec.concurrency))
-        return Plan(tuple(meters), tuple(slots))
+        return tuple(entries), tuple(slots)

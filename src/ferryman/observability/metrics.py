@@ -8,20 +8,37 @@ folder so every worker writes its samples there and ``/metrics`` on any worker r
 from __future__ import annotations
 
 import os
+from typing import Self
 
-from prometheus_client import (
-    CONTENT_TYPE_LATEST,
-    CollectorRegistry,
-    Counter,
-    Gauge,
-    Histogram,
-    generate_latest,
-    multiprocess,
-)
+import prometheus_client
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest, multiprocess
 
 __all__ = ["AUTH_FAILURES", "AUTH_REASONS", "CONTENT_TYPE", "REQUESTS", "render", "status_class"]
 
 CONTENT_TYPE = CONTENT_TYPE_LATEST
+
+
+# ``labels()`` validates, stringifies and locks on every call (~12 calls per request). Every label
+# value here comes from a closed list of strings, so a child that exists is found by one dict
+# read of the metric's own table; the first use of a label set (or anything unusual: keyword
+# labels, non-string values, a metric without labels) takes prometheus_client's path.
+class Counter(prometheus_client.Counter):
+    def labels(self, *labelvalues: object, **labelkwargs: object) -> Self:
+        child = None if labelkwargs else getattr(self, "_metrics", {}).get(labelvalues)
+        return child if child is not None else super().labels(*labelvalues, **labelkwargs)
+
+
+class Gauge(prometheus_client.Gauge):
+    def labels(self, *labelvalues: object, **labelkwargs: object) -> Self:
+        child = None if labelkwargs else getattr(self, "_metrics", {}).get(labelvalues)
+        return child if child is not None else super().labels(*labelvalues, **labelkwargs)
+
+
+class Histogram(prometheus_client.Histogram):
+    def labels(self, *labelvalues: object, **labelkwargs: object) -> Self:
+        child = None if labelkwargs else getattr(self, "_metrics", {}).get(labelvalues)
+        return child if child is not None else super().labels(*labelvalues, **labelkwargs)
+
 
 AUTH_REASONS = (
     "missing",

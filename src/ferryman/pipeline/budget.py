@@ -12,6 +12,7 @@ once. Streams settle in the background (their end hook is synchronous).
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -20,16 +21,19 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ferryman.budgets.accounts import accounts_for, refusal, report, report_refusal
 from ferryman.budgets.cost import to_nano, tokens_of, upper_bound_tokens
-from ferryman.budgets.ledger import Hold, Ledger, Refused
+from ferryman.budgets.ledger import Account, Hold, Ledger, Refused
 from ferryman.budgets.prices import Price, PriceTable
 from ferryman.core.context import Endpoint, RequestContext
 from ferryman.core.reply import JsonReply, StreamEvent
 from ferryman.core.stage import Stage
 from ferryman.errors import Forbidden, ServiceUnavailable
+from ferryman.identity.model import Identity
 from ferryman.observability.monitor import Monitor
 from ferryman.settings.budgets import BudgetSettings
 
 __all__ = ["Budget"]
+
+_ACCOUNTS_CACHE = 4096  # callers remembered (emptied when full)
 
 
 @dataclass(slots=True)
@@ -51,18 +55,35 @@ class Budget(Stage):
         self.ledger = ledger if settings.enabled else None  # None: cost only, no accounting
         self.monitor = monitor or Monitor()
         self.prices = prices or PriceTable(settings.prices)
+        self._accounts_cache: dict[int, tuple[Identity, int, tuple[Account, ...], bool]] = {}
 
     # --- before the call ---------------------------------------------------------------------
+
+    def _accounts(self, identity: Identity) -> tuple[tuple[Account, ...], bool]:
+        """The request's accounts and whether any has a cap, built once per caller and UTC day
+        (identities are immutable; the one kept in the entry pins its id)."""
+        now = time.time()
+        day = int(now // 86_400)
+        hit = self._accounts_cache.get(id(identity))
+        if hit is not None and hit[0] is identity and hit[1] == day:
+            return hit[2], hit[3]
+        # a key's own monthly cap travels with its (cached) identity: no query per request
+        key_cap = identity.budget_usd if identity.kind == "key" else None
+        accounts = tuple(
+            accounts_for(self.settings, identity, key_cap, datetime.fromtimestamp(now, UTC))
+        )
+        capped = any(a.cap_nano is not None for a in accounts)
+        if len(self._accounts_cache) >= _ACCOUNTS_CACHE:
+            self._accounts_cache.clear()
+        self._accounts_cache[id(identity)] = (identity, day, accounts, capped)
+        return accounts, capped
 
     async def on_request(self, ctx: RequestContext) -> None:
         identity = ctx.identity
         if identity is None or self.ledger is None:
             ctx.state[self.name] = _Held(None)
             return
-        # a key's own monthly cap travels with its (cached) identity: no query per request
-        key_cap = identity.budget_usd if identity.kind == "key" else None
-        accounts = accounts_for(self.settings, identity, key_cap, datetime.now(UTC))
-        capped = any(a.cap_nano is not None for a in accounts)
+        accounts, capped = self._accounts(identity)
         if not capped and not self.settings.track_uncapped:
             ctx.state[self.name] = _Held(None)  # nothing to enforce: cost only, no write
             return

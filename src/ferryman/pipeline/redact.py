@@ -41,6 +41,15 @@ def _text_size(ctx: RequestContext) -> int:
     return total
 
 
+def _large(ctx: RequestContext) -> bool:
+    """More text than the loop should inspect inline? A JSON body of n bytes decodes to at most
+    n characters, so a small body is never measured."""
+    size = ctx.state.get("body_bytes")
+    if isinstance(size, int) and size <= _THREAD_CHARS:
+        return False
+    return _text_size(ctx) > _THREAD_CHARS
+
+
 class Redact(Stage):
     name = "redact"
 
@@ -53,7 +62,7 @@ class Redact(Stage):
         report = Report()
         opaque: list[str] = []
         fn = self._redacting(policy, vault, report)
-        if _text_size(ctx) > _THREAD_CHARS:
+        if _large(ctx):
             await asyncio.to_thread(walk_request, ctx.endpoint, ctx.body, fn, opaque.append)
         else:
             walk_request(ctx.endpoint, ctx.body, fn, opaque.append)

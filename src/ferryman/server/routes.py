@@ -142,6 +142,7 @@ async def _prepare(
         peer=client_certificate(req.scope),
     )
     req.scope["ferryman.ctx"] = ctx
+    ctx.state["body_bytes"] = len(raw)  # an upper bound of its text (redact: inline or thread)
     ctx.alias = body["model"]
     ctx.stream = endpoint is not Endpoint.EMBEDDINGS and body.get("stream") is True
     user = body.get("user")
