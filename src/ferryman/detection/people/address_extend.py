@@ -16,10 +16,12 @@ Correos 12", "Postbus 1234", "BP 25") and German prepositional streets ("Am Müh
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
+from ferryman.detection.people.address_grammar import TYPE_FIRST, TYPE_WORDS
 from ferryman.detection.people.patterns import LOWER, UPPER, alternation
 
-__all__ = ["MILITARY_WORDS", "UNIT_WORDS", "extend_address", "gated_streets"]
+__all__ = ["MILITARY_WORDS", "UNIT_WORDS", "CapitalLed", "capital_led", "extend_address"]
 
 _CW = rf"[{UPPER}][{UPPER}{LOWER}'\u2019.]*(?:-[{UPPER}{LOWER}]+)*"
 _CITY_JOIN = r"(?:im|am|an|der|sur|sous|de|di|del|la|le|en|upon|on|aan|den|bei|in)"
@@ -106,41 +108,68 @@ PREP_STREET = re.compile(
 
 _SHORT_PO = frozenset({"BP", "B.P.", "C.P.", "P O"})
 #: first words of :data:`~ferryman.detection.people.address_grammar.UNIT_FIRST` and the letters
-#: of "APO"/"FPO"/"DPO" (``MILITARY``): not grammars of this module, but found by the same scan,
-#: so the recognizer runs those grammars only where they can start
+#: of "APO"/"FPO"/"DPO" (``MILITARY``): not grammars of this scan, but found by it, so the
+#: recognizer runs those grammars only where they can start
 UNIT_WORDS = frozenset({"Flat ", "Studio ", "Apartment ", "Unit ", "Suite ", "Room "})
 MILITARY_WORDS = frozenset({"PO", "PO "})
-_GATES = re.compile(alternation((*_PO_STARTS, *_PREP_STARTS, *UNIT_WORDS, *MILITARY_WORDS)))
+_LEAD_WORDS = (*_PO_STARTS, *_PREP_STARTS, *UNIT_WORDS, *MILITARY_WORDS, *TYPE_WORDS)
+_LEAD = re.compile(alternation(_LEAD_WORDS))
 _PREP_SET = frozenset(_PREP_STARTS)
+#: lead words inside which a type word may start ("BPlaza", "C.P.O"): a scan match hides it, so
+#: the type grammar is also tried at those offsets (computed, so editing a list stays safe)
+_HIDES_TYPE = frozenset(
+    w
+    for w in _LEAD_WORDS
+    for k in range(1, len(w))
+    for t in TYPE_WORDS
+    if w[k:].startswith(t) or t.startswith(w[k:])
+)
 
 
-def gated_streets(text: str) -> tuple[list[tuple[int, int]], set[str]]:
-    """PO boxes and prepositional streets, matched only where their first word occurs; and the
-    set of gate words seen (which tells whether the unit-first and military grammars may match).
+class CapitalLed(NamedTuple):
+    """What one scan for the capitalized first words of address grammars found in a text."""
 
-    Why a literal trie scan, then anchored matches: both grammars start with an alternation of
-    words that Python's engine would try at every position (~20 ms/MB each); the trie of their
-    first words is skipped to via its first-character set (~6 ms/MB for all of them, where an
-    ``in`` check per gate word cost as much again).
+    #: PO boxes and prepositional streets
+    streets: list[tuple[int, int]]
+    #: the matches of ``TYPE_FIRST``, as its ``finditer`` gives them
+    typed: list[tuple[int, int]]
+    #: the lead words seen (tells whether the unit-first and military grammars may match)
+    gates: set[str]
+
+
+def capital_led(text: str) -> CapitalLed:
+    """PO boxes, prepositional and type-first streets, matched only where their first word occurs.
+
+    Why a literal trie scan, then anchored matches: these grammars start with an alternation of
+    words that Python's engine would try at every position (~20 ms/MB each); the one trie of all
+    their first words is skipped to via its first-character set (~6 ms/MB for all of them, where
+    a scan per grammar and an ``in`` check per gate word cost that again and again).
     """
-    out: list[tuple[int, int]] = []
-    seen: set[str] = set()
-    for m in _GATES.finditer(text):
+    out = CapitalLed([], [], set())
+    type_end = 0
+    for m in _LEAD.finditer(text):
+        p = m.start()
         word = m.group()
-        seen.add(word)
+        out.gates.add(word)
+        for q in range(p, m.end() if word in _HIDES_TYPE else p + 1):
+            if q >= type_end and text.startswith(TYPE_WORDS, q):
+                typed = TYPE_FIRST.match(text, q)
+                if typed is not None:
+                    out.typed.append(typed.span())
+                    type_end = typed.end()
         if word in _PO_STARTS:
             grammar = PO_BOX
         elif word in _PREP_SET:
             grammar = PREP_STREET
         else:
             continue
-        hit = grammar.match(text, m.start())
+        hit = grammar.match(text, p)
         if hit is None:
             continue
         if word in _SHORT_PO and extend_address(text, *hit.span())[1] == hit.end():
             continue  # "BP 12" alone is a plan item, not a box: it needs its postcode + city
-        out.append(hit.span())
-    return out, seen
+        out.streets.append(hit.span())
+    return out
 
 
 def extend_address(text: str, s: int, e: int) -> tuple[int, int]:

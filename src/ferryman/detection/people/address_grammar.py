@@ -28,6 +28,7 @@ __all__ = [
     "NUMBER_FIRST",
     "STREET_BEFORE",
     "TYPE_FIRST",
+    "TYPE_WORDS",
     "UNIT_FIRST",
     "UNIT_TAIL",
 ]
@@ -154,7 +155,8 @@ COMPOUND = re.compile(
 #: unit parts and the postcode/city tail, matched right after a compound street
 UNIT_TAIL = re.compile(rf"{_UNIT}{_TAIL}")
 
-_TYPE_WORD = alternation(
+#: the street-type words that start :data:`TYPE_FIRST` (Spanish, Italian, Portuguese, French...)
+TYPE_WORDS = tuple(
     str.split(
         "Calle|C/|C.|Avenida|Avda.|Avda|Av.|Paseo|Plaza|Pza.|Camino|Ronda|Carretera|Ctra.|"
         "Travesía|Rambla|Pasaje|Glorieta|Cuesta|Callejón|Urbanización|Vía|Via|Viale|Piazza|"
@@ -165,6 +167,7 @@ _TYPE_WORD = alternation(
         "|",
     )
 )
+_TYPE_WORD = alternation(TYPE_WORDS)
 
 #: "Calle Delia Almagro 92 Apt. 14", "Via Roma, 15", "Rambla de Natalio Vélez 53", "rue Daniel
 #: Seguin, 57868 Ville" (a type-first street without number needs the postcode tail)

@@ -18,8 +18,8 @@ from ferryman.core.finding import Finding
 from ferryman.detection.people.address_extend import (
     MILITARY_WORDS,
     UNIT_WORDS,
+    capital_led,
     extend_address,
-    gated_streets,
 )
 from ferryman.detection.people.address_grammar import (
     COMPOUND,
@@ -29,7 +29,6 @@ from ferryman.detection.people.address_grammar import (
     MILITARY,
     NUMBER_FIRST,
     STREET_BEFORE,
-    TYPE_FIRST,
     UNIT_FIRST,
     UNIT_TAIL,
 )
@@ -100,22 +99,21 @@ class AddressRecognizer(Recognizer):
                 f = self._compound(text, s)
                 if f is not None:
                     out.append(f)
-        streets, gates = gated_streets(text)
-        grammars = [TYPE_FIRST]
-        if not UNIT_WORDS.isdisjoint(gates):
-            grammars.append(UNIT_FIRST)
-        if not MILITARY_WORDS.isdisjoint(gates):
-            grammars.append(MILITARY)
+        led = capital_led(text)
+        spans = [led.typed]
+        if not UNIT_WORDS.isdisjoint(led.gates):
+            spans.append([m.span() for m in UNIT_FIRST.finditer(text)])
+        if not MILITARY_WORDS.isdisjoint(led.gates):
+            spans.append([m.span() for m in MILITARY.finditer(text)])
         for gate in LOWER_TYPE_GATES:
             if gate in text:
-                grammars.append(LOWER_TYPE_FIRST)
+                spans.append([m.span() for m in LOWER_TYPE_FIRST.finditer(text)])
                 break
-        for grammar in grammars:
-            for m in grammar.finditer(text):
-                s, e = m.span()
+        for grammar_spans in spans:
+            for s, e in grammar_spans:
                 if e - s >= 8 and not _word_before(text, s):
                     out.append(self._finding(text, s, e))
-        for s, e in streets:
+        for s, e in led.streets:
             out.append(self._finding(text, s, e))
         if ":" in text:
             out.extend(self._labelled(text))
