@@ -2,7 +2,8 @@
 """Fold evasion tricks out of a text before matching, and map matches back.
 
 Attackers (and copy-paste accidents) hide values behind Unicode: full-width digits, zero-width
-and other invisible characters, Cyrillic/Greek look-alikes, non-breaking spaces, ligatures.
+and other invisible characters, Cyrillic/Greek look-alikes, non-breaking spaces, ligatures, the
+digits of other scripts. The folded text's digits are all ASCII (the recognizers rely on it).
 Recognizers run on a folded copy of the text; every span they find is mapped back to the
 original text's offsets, so redaction replaces exactly what the caller sent.
 
@@ -41,8 +42,26 @@ _HOMOGLYPHS = {
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
     "\u2024": ".", "\u3002": ".", "\uff0e": ".", "\u2044": "/",
 }  # fmt: skip
-_FOLD_TABLE = str.maketrans(_HOMOGLYPHS)
-_SUSPECT_RE = re.compile(f"[{_INVISIBLE}{''.join(_HOMOGLYPHS)}\U000e0000-\U000e007f]")
+# Decimal digits of other scripts (Arabic-Indic, Devanagari, Thai ...), which NFKC leaves alone:
+# folded to ASCII so that validators and every digit pattern read them ("٤١١١ ..." is a card).
+# Each script's digits are ten consecutive code points from its zero (Unicode 14, as Python
+# 3.11 ships it; tests/detection/test_normalize.py checks the list against unicodedata).
+_DIGIT_ZEROS = (
+    0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66, 0xDE6,
+    0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
+    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0,
+    0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650,
+    0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x16A60, 0x16AC0, 0x16B50,
+    0x1E140, 0x1E2F0, 0x1E950,
+)  # fmt: skip
+_OTHER_DIGITS = {chr(zero + i): str(i) for zero in _DIGIT_ZEROS for i in range(10)}
+_DIGIT_RANGES = "".join(f"{chr(zero)}-{chr(zero + 9)}" for zero in _DIGIT_ZEROS)
+_FOLD_TABLE = str.maketrans({**_HOMOGLYPHS, **_OTHER_DIGITS})
+
+
+_SUSPECT_RE = re.compile(
+    f"[{_INVISIBLE}{''.join(_HOMOGLYPHS)}{_DIGIT_RANGES}\U000e0000-\U000e007f]"
+)
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+")
 
 

@@ -5,18 +5,18 @@ at a run of digits and separators. Found with a ``str`` pattern such as ``\\d[\\
 run costs a pass in which the regex engine tests every character against a class (~6 ns per
 character: ~25 µs per 4 KB, once per recognizer). On the class map the same run is
 ``0[0 .-]{5,}``: a pattern led by a literal, which the engine skips to like ``memchr``, so a
-pass costs about what the text holds in digits, and the map itself is one ``bytes.translate``
-(~1 µs per 4 KB), made once per text and shared.
+pass costs about what the text holds in digits, and the map itself is one C-level encode and
+``bytes.translate`` (~2 µs per 4 KB), made once per text and shared.
 
-In the map, every decimal digit (any script, as ``\\d`` matches them) is ``0``, every ASCII
-upper-case letter ``A``, every ASCII lower-case letter ``a``, the separators people type inside
-numbers (space, tab, CR, LF and ``.-/()+:,``) stand for themselves, and every other character
-is ``~``. Offsets are the text's: one byte per character.
+In the map, every ASCII digit is ``0``, every ASCII upper-case letter ``A``, every ASCII
+lower-case letter ``a``, the separators people type inside numbers (space, tab, CR, LF and
+``.-/()+:,``) stand for themselves, and every other character is ``~``. Offsets are the text's:
+one byte per character. The recognizers receive folded text, whose digits are all ASCII
+(:mod:`ferryman.detection.normalize` folds other scripts' digits).
 """
 
 from __future__ import annotations
 
-import codecs
 import threading
 
 __all__ = ["class_map"]
@@ -28,7 +28,7 @@ def _table() -> bytes:
     table = bytearray(b"~" * 256)
     for i in range(128):
         ch = chr(i)
-        if ch.isdigit():
+        if "0" <= ch <= "9":
             table[i] = ord("0")
         elif "A" <= ch <= "Z":
             table[i] = ord("A")
@@ -36,23 +36,11 @@ def _table() -> bytes:
             table[i] = ord("a")
         elif ch in _SEPARATORS:
             table[i] = i
+    table[ord("?")] = ord("~")
     return bytes(table)
 
 
 _TABLE = _table()
-_ERRORS = "ferryman-classes"
-
-
-def _non_ascii(error: UnicodeError) -> tuple[str, int]:
-    """Non-ASCII characters: a digit of any script becomes ``0`` (``\\d`` matches it), the
-    rest ``~``, one character each so that offsets stay those of the text."""
-    assert isinstance(error, UnicodeEncodeError)
-    chunk = error.object[error.start : error.end]
-    return "".join("0" if ch.isdecimal() else "~" for ch in chunk), error.end
-
-
-codecs.register_error(_ERRORS, _non_ascii)
-
 _last = threading.local()  # recognizers run one after another on the same folded text
 
 
@@ -62,7 +50,8 @@ def class_map(text: str) -> bytes:
     if getattr(_last, "text", None) is text:
         mapped: bytes = _last.map
         return mapped
-    mapped = text.encode("ascii", _ERRORS).translate(_TABLE)
+    # Latin-1 keeps one byte per character; what it cannot encode becomes "?" (both in C).
+    mapped = text.encode("latin-1", "replace").translate(_TABLE)
     _last.text = text
     _last.map = mapped
     return mapped

@@ -112,6 +112,14 @@ _GAP = re.compile(r"[^\d\n]{0,32}\n?[^\d\n]{0,8}")
 WINDOW = 72
 
 
+def _word_start(text: str, i: int) -> bool:
+    """Whether ``\\b`` holds before ``text[i]`` and ``text[i]`` is a word character."""
+    ch = text[i]
+    if not (ch.isalnum() or ch == "_"):
+        return False
+    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")
+
+
 class DateOfBirthRecognizer(Recognizer):
     """Dates that follow a birth-date context word, in the formats people write them."""
 
@@ -153,9 +161,12 @@ class DateOfBirthRecognizer(Recognizer):
             if pos < done:
                 continue
             # A context word holding this stem starts at most _LEAD characters before it (one
-            # that starts later holds a later stem): a few anchored tries, not a window search.
+            # that starts later holds a later stem), at a word's start (the ``\b`` words) or at
+            # the stem itself (the others): a few anchored tries, not a window search.
             ctx = None
             for start in range(max(done, pos - _LEAD), pos + 1):
+                if start < pos and not _word_start(text, start):
+                    continue
                 ctx = _CONTEXT.match(text, start)
                 if ctx is not None:
                     break

@@ -23,6 +23,7 @@ from ferryman.detection.pii.context import TextScan, after_end, before_start, in
 from ferryman.detection.pii.fields import KEY as _KEY
 from ferryman.detection.pii.fields import table_header
 from ferryman.detection.pii.numbering import REGIONS, may_be_valid
+from ferryman.detection.pii.phone_words import NEGATIVE, WORDS, WordHits
 from ferryman.detection.recognizer import Recognizer
 
 __all__ = ["REGION", "PhoneRecognizer", "PhoneScan"]
@@ -59,20 +60,6 @@ _SHAPED = re.compile(
 # A list item's edges: the line's start or end, or a separator (| · ; , tab •).
 _ITEM_BEFORE = re.compile(r"(?m)(?:^|[|;,\t\u00b7\u2022])[ \t]*$")
 _ITEM_AFTER = re.compile(r"(?m)[ \t]*(?:$|[|;,\t\u00b7\u2022])")
-_WORDS = re.compile(
-    r"phone|\btel\b|\btel\.|\bt[ée]l[ée]?\b|telef|t[ée]l[ée]phone|mobile?\b|\bmob\b|cell|"
-    r"\bcall|\bring\b|\bfax\b|whats\s?app|\bsms\b|\btext (?:me|us)\b|\breach|\bdial|hotline|"
-    r"contact|direct\b|switchboard|\bext\b|portable|\bgsm\b|\bhandy\b|\bruf\b|rufnummer|m[óo]vil|"
-    r"cellulare|llam|chiam|\bbel(?:len)?\b|appel|numéro|n[úu]mero de|nummer|"
-    r"(?<![.\-])\bnr\.?\s*:?$|\bno\.?\s*:?$|[\u260e\u2706\U0001f4de\U0001f4f1]"
-)
-_NEGATIVE = re.compile(
-    r"order|invoice|ticket|\bref|tracking|\bsku\b|(?:\b|_)id\b|\biban|account|\bkonto|"
-    r"\bssn|\bbsn|steuer|\bnir\b|s[ée]curit[ée]|\bdni\b|\bnie\b|fiscal|\bnino\b|ni number|"
-    r"\bart(?:ikel)?\b|art\.?-?nr|article|\bitem|\bp/?n\b|part no|\bean\b|gtin|isbn|barcode|"
-    r"polic|polizza|p[óo]liza|\bpolis\b|contrat|contract|vertrag|\bcase\b|\baz\.|dossier|"
-    r"aktenzeichen|\bclaim|\bbatch|\blot\b|serial|\bs/?n\b|kundennr|kundennummer"
-)
 _HINTS = (
     (re.compile(r"t[ée]l[ée]phone|portable|\bt[ée]l\b|appel|num[ée]ro"), ("FR", "BE", "CH")),
     (re.compile(r"telefon\b|handy|mobil\b|\bruf|nummer"), ("DE", "AT", "CH")),
@@ -92,17 +79,29 @@ def _parse(number: str, region: str | None) -> phonenumbers.PhoneNumber | None:
 class PhoneScan:
     """Phone candidates of one text, read through its shared :class:`TextScan`."""
 
-    __slots__ = ("scan",)
+    __slots__ = ("_hits", "scan")
 
     def __init__(self, scan: TextScan):
         self.scan = scan
+        self._hits: WordHits | None = None
+
+    @property
+    def hits(self) -> WordHits | None:
+        """The text's word gate, made on first use (None when lower-casing shifts offsets)."""
+        if self._hits is None and self.scan.lower:
+            self._hits = WordHits(self.scan.lower)
+        return self._hits
 
     def worded(self, start: int, end: int) -> bool:
         """Whether a phone word stands in the window before ``start`` or after ``end``."""
         scan = self.scan
+        lo, hi = before_start(scan.text, start), after_end(scan.text, end)
+        hits = self.hits
+        if hits is not None:
+            return hits.word_in(lo, start) or hits.word_in(end, hi)
         return (
-            _WORDS.search(scan.lowered(before_start(scan.text, start), start)) is not None
-            or _WORDS.search(scan.lowered(end, after_end(scan.text, end))) is not None
+            WORDS.search(scan.lowered(lo, start)) is not None
+            or WORDS.search(scan.lowered(end, hi)) is not None
         )
 
     def find(self, lo: int, hi: int, out: list[Finding]) -> None:
@@ -141,17 +140,17 @@ class PhoneScan:
         key = _KEY.search(text, max(0, start - 48), start)
         if key is not None:
             name = key.group(1).lower()
-            if _WORDS.search(name) is not None:
+            if WORDS.search(name) is not None:
                 return True
-            return False if _NEGATIVE.search(name) is not None else None
+            return False if NEGATIVE.search(name) is not None else None
         header = table_header(text, start, end)
         if header is None:
             return None
         name, row, _ = header
-        if _WORDS.search(name) is not None:
+        if WORDS.search(name) is not None:
             return True
         cell = max(text.rfind(d, row, start) for d in "|;,\t") + 1
-        return _WORDS.search(self.scan.lowered(max(cell, row), start)) is not None
+        return WORDS.search(self.scan.lowered(max(cell, row), start)) is not None
 
     def _score(self, start: int, end: int, surface: str, digits: str) -> float:
         """Confidence that the candidate is a phone number, 0.0 when it is not."""
@@ -161,8 +160,12 @@ class PhoneScan:
             return 0.0  # decided before the (costlier) context words
         field = self._field(start, end)
         worded = field if field is not None else self.worded(start, end)
-        label = self.scan.lowered(before_start(self.scan.text, start), start)
-        if not worded and _NEGATIVE.search(label) is not None:
+        lo = before_start(self.scan.text, start)
+        label = self.scan.lowered(lo, start)
+        hits = self.hits
+        if not worded and (
+            hits.negative_in(lo, start) if hits is not None else NEGATIVE.search(label) is not None
+        ):
             return 0.0
         if intl:
             number = _parse("+" + (digits if plus else digits[2:]), None)
