@@ -1,11 +1,14 @@
 """Encoded payloads: find candidates cheaply, decode them, and hand the text back for a rescan.
 
 Decoding everything would cost a pass per encoding over every text, so each decoder has a
-gate that a benign text almost never passes: a token of 16+ characters for base64 and hex,
-``\\x``/``0x``/``%`` escapes, five distinct single-letter words for letter spacing, a
-rot13-encoded keyword (``vtaber`` is "ignore"), a reversed keyword, a word mixing letters and
-digits for leetspeak, and Unicode tag characters (U+E0000-E007F, which fold() deletes, so they
-are read from the original text).
+gate that a benign text almost never passes: a whitespace-delimited run of 20+ characters for
+base64 (24+ for hex), ``\\x``/``0x``/``%`` escapes, eight two-digit hex-pair words for spaced
+hex, five distinct single-letter words for letter spacing, a rot13-encoded keyword
+(``vtaber`` is "ignore"), a reversed keyword, a letter next to a digit for leetspeak, and
+Unicode tag characters (U+E0000-E007F, which fold() deletes, so they are read from the
+original text). The word gates are looked up in the word set of the scanner's one
+Aho-Corasick pass (:data:`GATE_WORDS` lists what that pass must report); none of them costs
+a pass of its own over a benign text.
 
 Only payloads that decode to printable text are returned; the caller rescans them with the
 same features and reports the *encoded* span, because that is what a ``strip`` must remove.
@@ -22,7 +25,7 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import unquote
 
-__all__ = ["Decoded", "encoded_payloads", "tag_payloads", "whole_text_variants"]
+__all__ = ["GATE_WORDS", "Decoded", "encoded_payloads", "tag_payloads", "whole_text_variants"]
 
 MAX_PAYLOADS = 8
 MAX_RUN = 65536
@@ -43,8 +46,9 @@ _HEX = re.compile(
     r"(?<![0-9a-f])(?:[0-9a-f]{2}){12,}(?![0-9a-f])|(?:\\x[0-9a-f]{2}){6,}"
     r"|(?:0x[0-9a-f]{2}[\s,]*){6,}|(?:[0-9a-f]{2}[ :,-]){8,}[0-9a-f]{2}"
 )
-_HEX_SPACED = re.compile(r"(?:[0-9a-f]{2}\s){8}")
-_HEX_PAIRS = frozenset(f"{i:02x}" for i in range(256))
+_HEX_SPACED = re.compile(r"(?:[0-9a-f]{2}[\s:,-]){8}")
+#: the hex pairs of printable ASCII (every one starts with a digit 2-7): what spaced hex is made of
+_HEX_PAIRS = frozenset(f"{i:02x}" for i in range(0x20, 0x80))
 _URLENC = re.compile(r"(?:%[0-9a-f]{2}[^%\s]{0,3}){6,}")
 _SPACED = re.compile(r"\b[a-z](?:(?:[ .\-_*]|\s{2,4})[a-z]\b){5,}")
 _SPACED_SEP = re.compile(r"\s{2,}|\s*/\s*")
@@ -54,8 +58,12 @@ _NOT_HEX = re.compile(r"[^0-9a-f]")
 _PRINTABLE = re.compile(r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
-_DIGIT = re.compile(r"\d")
 _MIXED = re.compile(r"\b(?=[a-z]*\d)(?=\d*[a-z])\w+")
+# a digit next to a letter; starting with \d lets the engine skip to the digits
+_LETTER_DIGIT = re.compile(r"\d(?:(?<=[a-z]\d)|(?=[a-z]))")
+# the start of the first run a base64 (or plain hex) payload could be
+_LONG_RUN = re.compile(r"[A-Za-z0-9+/_-]{20}")
+_RUN = re.compile(r"[A-Za-z0-9+/_-]+")
 _KEYWORDS = (
     "ignore disregard forget previous instructions instruction system prompt rules reveal "
     "password secret assistant override jailbreak pretend"
@@ -64,6 +72,8 @@ _ROT13_GATE = frozenset(codecs.encode(_KEYWORDS, "rot13").split()) | {"rot13", "
 _REVERSED_GATE = frozenset(w[::-1] for w in _KEYWORDS.split())
 _LEET = str.maketrans("013457@$!|8", "oieastasilb")
 _LEET_L = str.maketrans("013457@$!|8", "olea stasilb".replace(" ", ""))
+#: every word a decoder gate looks up: the scanner's token pass must report these
+GATE_WORDS: frozenset[str] = _ROT13_GATE | _REVERSED_GATE | _HEX_PAIRS | _LETTERS | {"hex"}
 
 
 def _printable(raw: bytes) -> str | None:
@@ -101,27 +111,39 @@ def _hex(run: str) -> str | None:
 def encoded_payloads(folded: str, low: str, words: frozenset[str]) -> Iterator[Decoded]:
     """Base64, hex, percent-encoded and letter-spaced payloads (spans in folded coords)."""
     found = 0
-    long_token = max(map(len, words), default=0) >= 16
-    if long_token or "+" in folded or "/" in folded:
-        for m in _B64.finditer(folded):
-            run = m.group()
-            if len(run) > MAX_RUN or (run.isalpha() and run.islower()):
-                continue
-            text = _b64(run)
-            if text is not None:
-                found += 1
-                yield Decoded("base64", m.start(), m.end(), text)
-                if found >= MAX_PAYLOADS:
-                    return
+    runs: list[tuple[int, int]] = []  # every long run: where a plain hex payload can be
+    run = _LONG_RUN.search(folded)
+    while run is not None:  # hop from long run to long run: the text between costs nothing
+        m = _B64.match(folded, run.start())
+        if m is None:  # a run glued to a word (the look-behind): skip the whole run
+            end = _RUN.match(folded, run.start())
+            stop = end.end() if end is not None else run.end()
+            runs.append((run.start(), stop))
+            run = _LONG_RUN.search(folded, stop)
+            continue
+        payload = m.group()
+        runs.append((m.start(), m.end()))
+        run = _LONG_RUN.search(folded, m.end())
+        if len(payload) > MAX_RUN or (payload.isalpha() and payload.islower()):
+            continue
+        text = _b64(payload)
+        if text is not None:
+            found += 1
+            yield Decoded("base64", m.start(), m.end(), text)
+            if found >= MAX_PAYLOADS:
+                return
     if (
-        long_token
-        or "\\x" in low
+        "\\x" in low
         or "0x" in low
         or "hex" in words
-        # eight spaced pairs make at least one two-digit hex word: a set test first
-        or (not words.isdisjoint(_HEX_PAIRS) and _HEX_SPACED.search(low))
+        # spaced hex of text is a run of two-digit pair words: a set test first
+        or (len(words & _HEX_PAIRS) >= 3 and _HEX_SPACED.search(low))
     ):
-        for m in _HEX.finditer(low):
+        spans: list[tuple[int, int]] = [(0, len(low))]
+    else:  # only plain runs are left, and they are long runs
+        spans = runs
+    for start, stop in spans:
+        for m in _HEX.finditer(low, start, stop):
             text = _hex(m.group()) if len(m.group()) <= MAX_RUN else None
             if text is not None:
                 found += 1
@@ -153,7 +175,7 @@ def whole_text_variants(
         yield Decoded("rot13", 0, len(low), codecs.encode(low, "rot13"))
     if not words.isdisjoint(_REVERSED_GATE):
         yield Decoded("reversed", 0, len(low), low[::-1])
-    mixed = _MIXED.findall(low) if _DIGIT.search(low) else ()
+    mixed = _MIXED.findall(low) if _LETTER_DIGIT.search(low) else ()
     if mixed and not gates.isdisjoint(
         {w.translate(_LEET) for w in mixed} | {w.translate(_LEET_L) for w in mixed}
     ):

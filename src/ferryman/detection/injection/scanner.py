@@ -1,8 +1,11 @@
 """The built-in scanner: fold, prepare, gate, match, decode and rescan, score.
 
 One scan is: :func:`fold` (NFKC, invisible characters out, look-alikes mapped, with an offsets
-map back), one lower-casing/accent-stripping pass that keeps offsets, one tokenizing pass into
-a word set, then only the features whose gate words occur run their regex over the text.
+map back), one lower-casing/accent-stripping pass that keeps offsets, one Aho-Corasick pass
+that reports every occurrence of the words any feature, document context or decoder gate
+looks at (its set of words is the word set, no second tokenizing pass), then only the
+features whose gate words occur run their regex, and an anchored one only where one of its
+first words occurs.
 Decoders run only behind their own gates (:mod:`.decode`); a decoded payload is rescanned
 with the same features (to a depth of two, for base64 inside hex and the like).
 """
@@ -14,13 +17,14 @@ from dataclasses import replace
 
 from ferryman.detection.injection.anchors import TokenIndex, first_tokens
 from ferryman.detection.injection.decode import (
+    GATE_WORDS,
     Decoded,
     encoded_payloads,
     tag_payloads,
     whole_text_variants,
 )
 from ferryman.detection.injection.delimiters import DELIMITERS
-from ferryman.detection.injection.features import Feature, Hit, prepare, tokens, windows
+from ferryman.detection.injection.features import Feature, Hit, prepare, windows
 from ferryman.detection.injection.phrases_actions import ACTIONS
 from ferryman.detection.injection.phrases_agent import AGENT
 from ferryman.detection.injection.phrases_extract import EXTRACT
@@ -83,6 +87,7 @@ FEATURES: tuple[Feature, ...] = tuple(
     + PRESSURE
     + DELIMITERS
 )
+_HIDDEN_GATE_WORDS = frozenset({"display", "visibility", "font", "opacity", "color"})
 #: every gate word (the decoders' leetspeak check looks them up)
 _GATES: frozenset[str] = frozenset().union(*(f.gate for f in FEATURES))
 #: first word -> indexes of the anchored features a match may start with it (see .anchors)
@@ -91,24 +96,22 @@ for _i, _f in enumerate(FEATURES):
     for _w in first_tokens(_f.pattern) or ():
         _STARTS.setdefault(_w, []).append(_i)
 _ANCHORED: frozenset[int] = frozenset(i for ixs in _STARTS.values() for i in ixs)
-#: word -> (anchored features it opens as a gate word, anchored features it may start): one
-#: Aho-Corasick pass over the text finds both the open gates and the positions to try
-_VOCAB: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
-    w: (
-        tuple(i for i in sorted(_ANCHORED) if w in FEATURES[i].gate),
-        tuple(_STARTS.get(w, ())),
-    )
-    for w in set(_STARTS).union(CONTEXT_WORDS, *(FEATURES[i].gate for i in _ANCHORED))
-}
-_TOKENS = TokenIndex(frozenset(_VOCAB))
-#: the other features' gate words -> indexes of the features they open
+#: the other features' gate words
 _WINDOW_GATES: frozenset[str] = frozenset().union(
     *(f.gate for i, f in enumerate(FEATURES) if i not in _ANCHORED)
 )
-_INDEX: dict[str, tuple[int, ...]] = {
-    w: tuple(i for i, f in enumerate(FEATURES) if w in f.gate and i not in _ANCHORED)
-    for w in _WINDOW_GATES
+#: word -> (features it opens as a gate word, anchored features it may start): one
+#: Aho-Corasick pass over the text finds both the open gates and the positions to try
+_VOCAB: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
+    w: (
+        tuple(i for i, f in enumerate(FEATURES) if w in f.gate),
+        tuple(_STARTS.get(w, ())),
+    )
+    for w in set(_STARTS).union(
+        CONTEXT_WORDS, GATE_WORDS, _HIDDEN_GATE_WORDS, *(f.gate for f in FEATURES)
+    )
 }
+_TOKENS = TokenIndex(frozenset(_VOCAB))
 
 #: a hit at least this strong marks its segment for a ``strip`` action
 SPAN_FLOOR = 0.2
@@ -131,7 +134,7 @@ _FIELD = re.compile(
     r"|descripcion|nota|note|descrizione|beschrijving|notitie|voorkeuren|preferencias"
     r"|preferenze|praferenzen|bewerbers?|candidat[eo]?|candidato|sollicitant)\b[^:\n]{0,40}:"
 )
-_HIDDEN_GATE = frozenset({"display", "visibility", "font", "opacity", "color"})
+_HIDDEN_GATE = _HIDDEN_GATE_WORDS
 
 
 def _sentence(low: str, start: int, end: int) -> tuple[int, int]:
@@ -144,7 +147,15 @@ def _sentence(low: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-def match(low: str, words: frozenset[str], indirect: bool) -> list[Hit]:
+def words_of(low: str) -> tuple[list[tuple[str, int]], frozenset[str]]:
+    """The token pass: ``(word, position)`` of every vocabulary word, and their set."""
+    found = _TOKENS.positions(low)
+    return found, frozenset([w for w, _ in found])
+
+
+def match(
+    low: str, found_words: list[tuple[str, int]], words: frozenset[str], indirect: bool
+) -> list[Hit]:
     """Every gated feature's hits in a prepared text, damped, spans widened to clauses.
 
     An anchored feature (every match starts with one of its first words) is tried with
@@ -154,14 +165,13 @@ def match(low: str, words: frozenset[str], indirect: bool) -> list[Hit]:
     hits: list[Hit] = []
     ctx: Context | None = None
     opened: dict[int, list[str]] = {}
-    for word in words & _WINDOW_GATES:
-        for i in _INDEX[word]:
-            opened.setdefault(i, []).append(word)
-    found_words = _TOKENS.positions(low)
     vocab = _VOCAB
-    for word, _ in found_words:
+    for word in words:
         for i in vocab[word][0]:
-            opened[i] = []
+            if i in opened:
+                opened[i].append(word)
+            else:
+                opened[i] = [word]
     if not opened:
         return hits
     starts: dict[int, list[int]] = {}
@@ -174,10 +184,13 @@ def match(low: str, words: frozenset[str], indirect: bool) -> list[Hit]:
                     starts[i] = [pos]
     size = len(low)
     whole = [(0, size)]
+    anchored = _ANCHORED
     for i, present in opened.items():
         f = FEATURES[i]
-        if i in _ANCHORED:
-            found = _anchored(f.pattern, low, starts.get(i, ()))
+        if i in anchored:
+            if i not in starts:
+                continue
+            found = _anchored(f.pattern, low, starts[i])
         else:
             found = []
             # a short text is one window: searching it costs less than placing the windows
@@ -216,8 +229,8 @@ def _anchored(
 
 def _rescan(payload: Decoded, indirect: bool, depth: int) -> list[Hit]:
     low = prepare(fold(payload.text).text)
-    words = tokens(low)
-    hits = match(low, words, indirect)
+    found, words = words_of(low)
+    hits = match(low, found, words, indirect)
     if depth < 2:
         for inner in encoded_payloads(payload.text, low, words):
             hits.extend(_rescan(inner, indirect, depth + 1))
@@ -259,8 +272,8 @@ def scan(text: str, source: Source = "user") -> Verdict:
         return CLEAN if not indirect else Verdict(0.0, (), (), True)
     folded = fold(text)
     low = prepare(folded.text)
-    words = tokens(low)
-    hits = match(low, words, indirect)
+    found, words = words_of(low)
+    hits = match(low, found, words, indirect)
     seen = {(h.feature, h.start) for h in hits}
     variants = list(whole_text_variants(low, words, _GATES))
     hits.extend(_decoded_hits(variants, indirect, "encoded_payload", seen))
