@@ -18,26 +18,30 @@ Every token of an accepted name is then looked up elsewhere in the same text, so
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from typing import ClassVar
 
 from ferryman.core.finding import Finding
-from ferryman.detection.people.cues import cue_after, cue_before, is_title
+from ferryman.detection.people.cues import cue_after, cue_before
 from ferryman.detection.people.lexicon import Lexicon, lexicon
 from ferryman.detection.people.name_context import context_names
 from ferryman.detection.people.name_fields import field_names
 from ferryman.detection.people.name_scan import INTRO_SCAN, SCAN
+from ferryman.detection.people.name_tokens import (
+    FIRST,
+    INITIAL,
+    PART,
+    SURNAME,
+    UNKNOWN,
+    WORDY,
+    classify,
+    fold_word,
+    namey,
+    run_token,
+)
 from ferryman.detection.people.name_veto import drop_organisations
 from ferryman.detection.people.patterns import NAME_TOKEN
-from ferryman.detection.people.vocab import (
-    AMBIGUOUS_FIRST,
-    GREETINGS,
-    NEVER_NAME,
-    ORG_WORDS,
-    PARTICLES,
-    PRONOUNS,
-)
+from ferryman.detection.people.vocab import AMBIGUOUS_FIRST, NEVER_NAME, ORG_WORDS
 from ferryman.detection.recognizer import Recognizer
 
 __all__ = ["PersonRecognizer"]
@@ -46,10 +50,6 @@ _WORD = re.compile(r"\S+")
 _NEXT_TOKEN = re.compile(NAME_TOKEN)
 _NAME_WORD = _NEXT_TOKEN
 _LOCAL_SPLIT = re.compile(r"[._+\-\d]+")
-_INNER_CAP_OK = ("Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Fitz", "Del")
-
-# token classes
-_FIRST, _SURNAME, _UNKNOWN, _WORDY, _PART, _INITIAL = range(6)
 
 _CUE_SCORE = 0.8
 _BARE_SCORE = 0.6
@@ -58,12 +58,6 @@ _ECHO_SCORE = 0.7
 
 _Emails = tuple[frozenset[str], tuple[str, ...]]
 _NO_EMAILS: _Emails = (frozenset(), ())
-
-
-def _fold(word: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c)
-    )
 
 
 def _email_locals(text: str) -> _Emails:
@@ -75,71 +69,12 @@ def _email_locals(text: str) -> _Emails:
         i = at
         while i > 0 and (text[i - 1].isalnum() or text[i - 1] in "._-+"):
             i -= 1
-        local = _fold(text[i:at])
+        local = fold_word(text[i:at])
         if len(local) >= 3:
             locals_.append(local)
             tokens.update(t for t in _LOCAL_SPLIT.split(local) if len(t) >= 3)
         at = text.find("@", at + 1)
     return frozenset(tokens), tuple(locals_)
-
-
-def _classify_uncached(tok: str, lx: Lexicon) -> int:
-    if tok in PARTICLES:
-        return _PART
-    if len(tok) == 2 and tok[1] == ".":
-        return _INITIAL
-    word = tok.lower()
-    if word in ORG_WORDS or word in PRONOUNS:
-        return _WORDY
-    if (
-        tok in lx.first
-        and tok not in AMBIGUOUS_FIRST
-        and (word not in lx.frequent or tok in lx.top_first)
-    ):
-        return _FIRST
-    if tok in lx.surnames and (word not in lx.frequent or tok in lx.top_surnames):
-        return _SURNAME
-    if word in lx.words or tok in AMBIGUOUS_FIRST or word in NEVER_NAME:
-        return _WORDY
-    core = tok[3:] if tok[1:2] in ("'", "\u2019") else tok[1:]
-    camel = any(c.isupper() for c in core) and not tok.startswith(_INNER_CAP_OK)
-    if camel and "-" not in tok:
-        return _WORDY  # CamelCase identifiers, not names
-    return _UNKNOWN
-
-
-#: token -> class; the lexicon is immutable and process-wide, so the answer never changes.
-#: Names, labels and words repeat across requests: the memo turns four set lookups, a lower()
-#: and a CamelCase check per token into one dict hit (bounded, cleared when full).
-_CLASS_MEMO: dict[str, int] = {}
-
-
-def _classify(tok: str, lx: Lexicon) -> int:
-    cls = _CLASS_MEMO.get(tok)
-    if cls is None:
-        cls = _classify_uncached(tok, lx)
-        if len(_CLASS_MEMO) >= 65536:
-            _CLASS_MEMO.clear()
-        _CLASS_MEMO[tok] = cls
-    return cls
-
-
-#: run token -> may it make the run a name (a first name, surname or unknown word, or any
-#: first-name spelling); most runs ("Account Executive", "Release Notes") hold none and are
-#: dropped with one dict hit per token, before any context look-up
-_NAMEY_MEMO: dict[str, bool] = {}
-
-
-def _namey(tok: str) -> bool:
-    namey = _NAMEY_MEMO.get(tok)
-    if namey is None:
-        lx = lexicon()
-        bare = tok.rstrip(".") if len(tok) > 2 else tok
-        namey = _classify(bare, lx) in (_FIRST, _SURNAME, _UNKNOWN) or tok.rstrip(".") in lx.first
-        if len(_NAMEY_MEMO) >= 65536:
-            _NAMEY_MEMO.clear()
-        _NAMEY_MEMO[tok] = namey
-    return namey
 
 
 class PersonRecognizer(Recognizer):
@@ -179,7 +114,7 @@ class PersonRecognizer(Recognizer):
                     continue
                 if e < n and (text[e].isalnum() or text[e] in "_@"):
                     continue
-                if not any(map(_namey, text[s:e].split())):
+                if not any(map(namey, text[s:e].split())):
                     continue  # no name, surname or unknown word: nothing to judge (no cue look)
                 if emails is None:
                     emails = _email_locals(text) if "@" in text else _NO_EMAILS
@@ -205,7 +140,7 @@ class PersonRecognizer(Recognizer):
                     f = self._introduced(text, c, last, lx)
                     if f is not None:
                         found.append(f)
-        extra = context_names(text, lx, _classify) + field_names(text, lx, _classify)
+        extra = context_names(text, lx, classify) + field_names(text, lx, classify)
         found += [Finding(a, b, "PERSON", _CUE_SCORE, self.name) for a, b in extra if b > a]
         found = drop_organisations(text, found)
         return found + drop_organisations(text, self._echoes(text, found, lx)) if found else []
@@ -215,7 +150,7 @@ class PersonRecognizer(Recognizer):
         if e < len(text) and (text[e].isalnum() or text[e] in "_@-"):
             return None
         word = text[s:e]
-        if _classify(word, lx) != _FIRST or word.lower() in lx.words:
+        if classify(word, lx) != FIRST or word.lower() in lx.words:
             return None  # lexicon first names only, never a common word ("Will", "Grant")
         if not cue_before(text, s):
             return None
@@ -232,8 +167,8 @@ class PersonRecognizer(Recognizer):
             return None
         if len(word) < 2 or word.lower() in NEVER_NAME:
             return None
-        cls = _classify(word, lx)
-        if cls == _WORDY and word not in lx.first and word not in lx.surnames:
+        cls = classify(word, lx)
+        if cls == WORDY and word not in lx.first and word not in lx.surnames:
             return None
         if not cue_before(text, s) and not cue_after(text, e):
             return None
@@ -252,28 +187,35 @@ class PersonRecognizer(Recognizer):
     ) -> list[Finding]:
         spans = [(w.start(), w.end()) for w in _WORD.finditer(text, s, e)]
         toks = [text[a:b] for a, b in spans]
+        facts = [run_token(t, lx) for t in toks]
+        n = len(toks)
         out: list[Finding] = []
         cue = cue_before(text, s)
         i = 0
-        while i < len(toks):
-            i, cue = self._skip_context(toks, i, cue, lx)
-            if i >= len(toks):
+        while i < n:
+            # step over greetings, titles and plain words before a name; note if they cue one
+            while i < n:
+                is_cue, starts_cued, starts = facts[i][:3]
+                if is_cue:
+                    cue = True
+                elif (cue and starts_cued) or starts:
+                    break  # right after a cue the name starts here, whatever the word
+                else:
+                    cue = False
+                i += 1
+            if i >= n:
                 break
             j = i
             classes: list[int] = []
-            while j < len(toks) and len(classes) < 6:
-                t = toks[j]
-                bare = t.rstrip(".") if len(t) > 2 else t
-                cls = _classify(bare, lx)
-                if cls == _WORDY:
-                    low = bare.lower()
-                    if not cue or low in ORG_WORDS or low in NEVER_NAME:
-                        break
+            while j < n and len(classes) < 6:
+                _, _, _, cls, blocks, ends, _ = facts[j]
+                if cls == WORDY and (not cue or blocks):
+                    break
                 classes.append(cls)
                 j += 1
-                if t.endswith(".") and len(t) > 2 and not is_title(t):
+                if ends:
                     break  # a sentence ends inside the run
-            while classes and classes[-1] in (_PART, _INITIAL):
+            while classes and classes[-1] in (PART, INITIAL):
                 classes.pop()
                 j -= 1
             if not classes:
@@ -283,29 +225,13 @@ class PersonRecognizer(Recognizer):
             start, end = spans[i][0], spans[j - 1][1]
             if text[end - 1] == ".":
                 end -= 1
-            followed = j < len(toks) and toks[j].rstrip(".").lower() not in PARTICLES
+            followed = j < n and facts[j][6]
             f = self._judge(text, start, end, toks[i:j], classes, cue, followed, lx, emails)
             if f is not None:
                 out.append(f)
             i = max(j, i + 1)
             cue = False
         return out
-
-    def _skip_context(self, toks: list[str], i: int, cue: bool, lx: Lexicon) -> tuple[int, bool]:
-        """Step over greetings, titles and plain words before a name; note if they cue one."""
-        while i < len(toks):
-            t = toks[i]
-            low = t.lower().rstrip(".,")
-            if low in GREETINGS or is_title(t):
-                cue = True
-            elif cue and low not in NEVER_NAME and low not in ORG_WORDS:
-                break  # right after a cue: the name starts here, whatever the word
-            elif _classify(t.rstrip("."), lx) not in (_WORDY, _PART):
-                break
-            else:
-                cue = False
-            i += 1
-        return i, cue
 
     def _judge(
         self,
@@ -319,8 +245,8 @@ class PersonRecognizer(Recognizer):
         lx: Lexicon,
         emails: _Emails,
     ) -> Finding | None:
-        names = [t.rstrip(".") for t, c in zip(toks, classes, strict=True) if c <= _WORDY]
-        kinds = [c for c in classes if c <= _WORDY]
+        names = [t.rstrip(".") for t, c in zip(toks, classes, strict=True) if c <= WORDY]
+        kinds = [c for c in classes if c <= WORDY]
         if not names or names[0].lower() in NEVER_NAME:
             return None
         last_word = toks[-1].rstrip(".").lower()
@@ -329,13 +255,13 @@ class PersonRecognizer(Recognizer):
         if not cue:
             cue = cue_after(text, end) or self._email_cue(names, emails)
         if cue:
-            known = any(k in (_FIRST, _SURNAME, _UNKNOWN) for k in kinds)
+            known = any(k in (FIRST, SURNAME, UNKNOWN) for k in kinds)
             if not known and (len(names) > 1 or names[0] not in lx.first):
                 return None
             return Finding(start, self._extend_line(text, end, lx), "PERSON", _CUE_SCORE, self.name)
-        if len(names) < 2 or kinds[0] != _FIRST or _WORDY in kinds:
+        if len(names) < 2 or kinds[0] != FIRST or WORDY in kinds:
             return None
-        if kinds[-1] == _UNKNOWN and len(names) == 2 and len(names[1]) < 3:
+        if kinds[-1] == UNKNOWN and len(names) == 2 and len(names[1]) < 3:
             return None
         return Finding(start, end, "PERSON", _BARE_SCORE, self.name)
 
@@ -344,7 +270,7 @@ class PersonRecognizer(Recognizer):
         tokens, locals_ = emails
         if len(names) < 2 or not locals_:
             return False
-        folded = [_fold(n) for n in names if len(n) >= 3]
+        folded = [fold_word(n) for n in names if len(n) >= 3]
         if any(n in tokens for n in folded):
             return True
         return any(n in loc for n in folded if len(n) >= 4 for loc in locals_)
@@ -359,7 +285,7 @@ class PersonRecognizer(Recognizer):
             return end
         tok = m.group()
         after = text[m.end() : m.end() + 1]
-        if after.isalnum() or tok not in lx.surnames or _classify(tok, lx) != _SURNAME:
+        if after.isalnum() or tok not in lx.surnames or classify(tok, lx) != SURNAME:
             return end
         return m.end()
 
@@ -369,7 +295,7 @@ class PersonRecognizer(Recognizer):
         for f in found:
             for w in _WORD.findall(text, f.start, f.end):
                 w = w.strip(".,")
-                namey = _classify(w, lx) in (_FIRST, _SURNAME, _UNKNOWN)
+                namey = classify(w, lx) in (FIRST, SURNAME, UNKNOWN)
                 if len(w) >= 3 and w[0].isupper() and namey:
                     seen.add(w)
         taken = [(f.start, f.end) for f in found]
