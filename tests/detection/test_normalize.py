@@ -39,3 +39,25 @@ def test_a_card_in_arabic_indic_digits_is_redacted() -> None:
     out = redact_text(f"my card is {digits[:4]} {digits[4:8]} {digits[8:12]} {digits[12:]}")
     assert "CREDIT_CARD" in out
     assert not any(ch in out for ch in "٠١٢٣٤٥٦٧٨٩")
+
+
+def test_suspect_automaton_holds_exactly_the_suspect_class() -> None:
+    from ferryman.detection.normalize import _SUSPECT_RE, _SUSPECTS
+
+    for c in [*range(0x80, 0xD800), *range(0xE000, 0x20000), *range(0xE0000, 0xE0080)]:
+        ch = chr(c)
+        assert bool(_SUSPECTS.find_matches_as_indexes(ch)) == bool(_SUSPECT_RE.match(ch)), hex(c)
+
+
+def test_texts_with_a_suspect_are_folded() -> None:
+    for text in ("caf\u00e9 \u2014 ok", "p\u0430ypal", "a\u200bb", "\u0661\u0662"):
+        assert fold(text).changed, text
+
+
+def test_lone_surrogates_become_replacement_characters() -> None:
+    text = "x \ud800 call 0115 496 0113 or jane@example.com \udfff"
+    folded = fold(text)
+    assert folded.text == text.replace("\ud800", "\ufffd").replace("\udfff", "\ufffd")
+    assert folded.changed
+    out = redact_text(text)
+    assert "jane@example.com" not in out
