@@ -139,7 +139,10 @@ _HIDDEN_GATE = _HIDDEN_GATE_WORDS
 
 def _sentence(low: str, start: int, end: int) -> tuple[int, int]:
     """Widen a match to its clause: the segment a ``strip`` should remove."""
-    lo = max(low.rfind(c, 0, start) for c in ".!?\n") + 1
+    lo = max(
+        low.rfind(".", 0, start), low.rfind("!", 0, start), low.rfind("?", 0, start),
+        low.rfind("\n", 0, start),
+    ) + 1  # fmt: skip
     m = _BOUNDARY.search(low, end)
     hi = m.end() if m is not None else len(low)
     while lo < start and low[lo].isspace():

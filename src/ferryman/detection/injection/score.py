@@ -33,6 +33,7 @@ Source: the operator's own system prompt is trusted, so its score is shrunk with
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from ferryman.detection.injection.anchors import first_tokens
@@ -112,8 +113,17 @@ def _starts(pattern: re.Pattern[str]) -> frozenset[str]:
 
 
 _DISCUSS_AT, _TRANSLATE_AT, _FICTION_AT = _starts(_DISCUSS), _starts(_TRANSLATE), _starts(_FICTION)
+#: a word one of the negation / third-person / asked dampers needs just before a match ("t"
+#: is what is left of "n't" once the token pass has split "don't"): no such word in the 40
+#: characters before a match, none of the three can apply and none of them is searched
+_PRE_WORDS = frozenset(
+    "not never t nicht nie niemals jamais ne nunca no non mai niet nooit kein must should "
+    "without can could may does do should how ask asks tell tells want wants request requests "
+    "tries attempt attempts demande bittet auffordert pide chiede vraagt".split()
+)
+_PRE_SPAN = 40
 #: the words the scanner's token pass must report for :class:`Context`
-CONTEXT_WORDS: frozenset[str] = _DISCUSS_AT | _TRANSLATE_AT | _FICTION_AT
+CONTEXT_WORDS: frozenset[str] = _DISCUSS_AT | _TRANSLATE_AT | _FICTION_AT | _PRE_WORDS
 _TRANSLATE_SPAN = 200
 
 
@@ -141,7 +151,7 @@ class Context:
     therefore tried only there (see :mod:`.anchors`) rather than searched over the text.
     """
 
-    __slots__ = ("_code", "_discuss", "_fiction", "_translate", "low", "tokens")
+    __slots__ = ("_code", "_discuss", "_fiction", "_pre", "_translate", "low", "tokens")
 
     def __init__(self, low: str, tokens: list[tuple[str, int]]) -> None:
         self.low = low
@@ -150,6 +160,15 @@ class Context:
         self._translate: bool | None = None
         self._code: bool | None = None
         self._fiction: bool | None = None
+        self._pre: list[int] | None = None
+
+    def near_pre_word(self, start: int) -> bool:
+        """Whether a damper trigger word occurs in the 40 characters before ``start``."""
+        pre = self._pre
+        if pre is None:
+            pre = self._pre = [pos for word, pos in self.tokens if word in _PRE_WORDS]
+        i = bisect_left(pre, start - _PRE_SPAN)
+        return i < len(pre) and pre[i] < start
 
     @property
     def discuss(self) -> bool:
@@ -190,6 +209,8 @@ def damp(feature: Feature, weight: float, low: str, start: int, end: int, ctx: C
     if feature.kind == "delimiter":
         if ctx.code:
             weight *= 0.3
+    elif not ctx.near_pre_word(start):
+        pass
     elif _NEGATION.search(low, max(0, start - 24), start) is not None:
         weight *= 0.15
     elif _THIRD.search(low, max(0, start - 40), start) is not None:
