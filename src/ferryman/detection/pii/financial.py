@@ -17,6 +17,7 @@ from stdnum.exceptions import ValidationError
 from stdnum.util import get_cc_module
 
 from ferryman.core.finding import Finding
+from ferryman.detection.pii.classes import class_map
 from ferryman.detection.pii.digits import DigitSpec
 from ferryman.detection.recognizer import Recognizer
 
@@ -92,13 +93,14 @@ _CANDIDATE = re.compile(
 _ALNUM = re.compile(r"[A-Za-z0-9]")
 _AS_DIGITS = {ord(c): str(ord(c) - 55) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
 # The check digits' first digit right after a country code, in the layouts _CANDIDATE accepts
-# (plain, spaced, dotted or dashed per character). Starting on a digit lets the engine skip in C,
-# and the one-character look-behind first rejects the common case (a digit after a digit) cheaply.
+# (plain, spaced, dotted or dashed per character), found on the class map (:mod:`.classes`:
+# digits "0", letters "A"/"a"): led by a literal, the engine skips to digits in C, and the
+# one-character look-behind first rejects the common case (a digit after a digit) cheaply.
 _ANCHOR = re.compile(
-    r"[0-9](?<=[A-Za-z .\-][0-9])(?:(?<=[A-Za-z]{2}\d)(?<![A-Za-z0-9][A-Za-z]{2}\d)"
-    r"|(?<=[A-Za-z]{2}[ .\-]\d)(?<![A-Za-z0-9][A-Za-z]{2}[ .\-]\d)"
-    r"|(?<=[A-Za-z][ .\-][A-Za-z][ .\-]\d)"
-    r"|(?<=[A-Za-z] [.\-] [A-Za-z] [.\-] \d))"
+    rb"0(?<=[Aa .\-]0)(?:(?<=[Aa]{2}0)(?<![Aa0][Aa]{2}0)"
+    rb"|(?<=[Aa]{2}[ .\-]0)(?<![Aa0][Aa]{2}[ .\-]0)"
+    rb"|(?<=[Aa][ .\-][Aa][ .\-]0)"
+    rb"|(?<=[Aa] [.\-] [Aa] [.\-] 0))"
 )
 
 
@@ -152,7 +154,7 @@ class IbanRecognizer(Recognizer):
 
     def find(self, text: str) -> Iterator[Finding]:
         done = 0
-        for anchor in _ANCHOR.finditer(text):
+        for anchor in _ANCHOR.finditer(class_map(text)):
             if anchor.start() < done:
                 continue
             m = _CANDIDATE.search(text, max(done, anchor.start() - 8), anchor.end() + 96)
