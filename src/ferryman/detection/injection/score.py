@@ -37,7 +37,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 
 from ferryman.detection.injection.anchors import first_tokens
-from ferryman.detection.injection.features import Feature, Hit
+from ferryman.detection.injection.features import Feature, Hit, words
 
 __all__ = ["CONTEXT_WORDS", "Context", "combine", "context", "damp"]
 
@@ -116,10 +116,10 @@ _DISCUSS_AT, _TRANSLATE_AT, _FICTION_AT = _starts(_DISCUSS), _starts(_TRANSLATE)
 #: a word one of the negation / third-person / asked dampers needs just before a match ("t"
 #: is what is left of "n't" once the token pass has split "don't"): no such word in the 40
 #: characters before a match, none of the three can apply and none of them is searched
-_PRE_WORDS = frozenset(
+_PRE_WORDS = words(
     "not never t nicht nie niemals jamais ne nunca no non mai niet nooit kein must should "
     "without can could may does do should how ask asks tell tells want wants request requests "
-    "tries attempt attempts demande bittet auffordert pide chiede vraagt".split()
+    "tries attempt attempts demande bittet auffordert pide chiede vraagt"
 )
 _PRE_SPAN = 40
 #: the words the scanner's token pass must report for :class:`Context`
