@@ -18,6 +18,7 @@ __all__ = [
     "column_cells",
     "field_label",
     "header_column",
+    "key_before",
     "row_cells",
     "table_header",
 ]
@@ -160,9 +161,26 @@ def header_column(text: str, pos: int) -> tuple[int, int] | None:
     return None if col < 0 else (ls, col)
 
 
+def key_before(text: str, start: int) -> re.Match[str] | None:
+    """``KEY`` searched in the ``KEY_SPAN`` characters before ``start``.
+
+    The pattern ends in ``["']?[ \t]*[:=][ \t]*["']?$``, so the characters right before
+    ``start`` tell first, in a few steps, whether it can match: searching it costs ~10 µs (each
+    of the 48 start positions runs up to 40 name characters), paid by every unlabeled value.
+    """
+    i = start
+    if i > 0 and text[i - 1] in "\"'":
+        i -= 1
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    if i == 0 or text[i - 1] not in ":=":
+        return None
+    return KEY.search(text, max(0, start - KEY_SPAN), start)
+
+
 def field_label(text: str, start: int, end: int) -> str | None:
     """The lower-case key or column header that labels the value at ``[start, end)``, if any."""
-    m = KEY.search(text, max(0, start - KEY_SPAN), start)
+    m = key_before(text, start)
     if m is not None:
         return m.group(1).lower()
     found = table_header(text, start, end)

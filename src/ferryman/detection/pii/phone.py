@@ -20,8 +20,7 @@ from phonenumbers import NumberParseException
 from ferryman.core.finding import Finding
 from ferryman.detection.pii.classes import class_map
 from ferryman.detection.pii.context import TextScan, after_end, before_start, in_code
-from ferryman.detection.pii.fields import KEY as _KEY
-from ferryman.detection.pii.fields import table_header
+from ferryman.detection.pii.fields import key_before, table_header
 from ferryman.detection.pii.numbering import REGIONS, may_be_valid
 from ferryman.detection.pii.phone_words import NEGATIVE, WORDS, WordHits
 from ferryman.detection.recognizer import Recognizer
@@ -137,7 +136,7 @@ class PhoneScan:
         """What the value's key or column header says: True (a phone field), False (another
         kind of field), None (no key or header: read the words around it)."""
         text = self.scan.text
-        key = _KEY.search(text, max(0, start - 48), start)
+        key = key_before(text, start)
         if key is not None:
             name = key.group(1).lower()
             if WORDS.search(name) is not None:

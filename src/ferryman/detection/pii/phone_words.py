@@ -6,7 +6,8 @@ two patterns are long alternations, and searching them in the two windows of eve
 cost ~20 µs per candidate (a text full of numbers, a hex dump, paid that per group). So one
 Aho-Corasick pass over the lower-cased text finds where a literal stem of any alternative
 stands (each pattern alternative holds one: tests/detection/pii/test_phone_words.py), and a
-window's pattern runs only when a stem lies inside it. Findings never depend on the gate.
+window's pattern is only tried, anchored, at the few places before a stem inside it where a
+match could start. Findings never depend on the gate.
 """
 
 from __future__ import annotations
@@ -49,6 +50,10 @@ NEGATIVE_STEMS = (
     "claim", "batch", "lot", "serial", "sn", "s/n", "kundennr", "kundennummer",
 )  # fmt: skip
 _SCAN = AhoCorasick([*WORD_STEMS, *NEGATIVE_STEMS])
+# How far before its stem a match may start: "t" of "text" (stem "ext"); "_" of "_id",
+# "sé" of "sécurité" (stem "curit"), "pó" of "póliza" (stem "liza").
+_WORD_LEADS = range(2)
+_NEGATIVE_LEADS = range(3)
 _SPLIT = len(WORD_STEMS)
 _TAIL_CHARS = ":."
 
@@ -80,15 +85,27 @@ class WordHits:
 
     def word_in(self, lo: int, hi: int) -> bool:
         """Whether ``WORDS`` searched in ``lower[lo:hi]`` finds a phone word."""
-        i = bisect_left(self.words, lo)
         window = self.lower[lo:hi]
-        if (i < len(self.words) and self.words[i] < hi) or _tail_word(window):
+        if _tail_word(window):
             return WORDS.search(window) is not None
-        return False
+        return _match_at(WORDS, window, self.words, lo, hi, _WORD_LEADS)
 
     def negative_in(self, lo: int, hi: int) -> bool:
         """Whether ``NEGATIVE`` searched in ``lower[lo:hi]`` finds another number's word."""
-        i = bisect_left(self.negatives, lo)
-        if i < len(self.negatives) and self.negatives[i] < hi:
-            return NEGATIVE.search(self.lower[lo:hi]) is not None
-        return False
+        return _match_at(NEGATIVE, self.lower[lo:hi], self.negatives, lo, hi, _NEGATIVE_LEADS)
+
+
+def _match_at(
+    pattern: re.Pattern[str], window: str, stems: list[int], lo: int, hi: int, leads: range
+) -> bool:
+    """``pattern.search(window)``, tried only where a match could start: at most ``leads``
+    characters before a stem inside the window (a match holds a stem that many characters
+    after its start at most: "text" before "ext", "sécurité" before "curit")."""
+    i = bisect_left(stems, lo)
+    while i < len(stems) and stems[i] < hi:
+        at = stems[i] - lo
+        for lead in leads:
+            if at >= lead and pattern.match(window, at - lead) is not None:
+                return True
+        i += 1
+    return False
