@@ -119,6 +119,7 @@ _INTROS = str.split(
     "ik heet|ik ben|je m'appelle|je suis|ich heiße|ich heisse|ich bin|mein name ist|soy|sono",
     "|",
 )
+_INTRO_PHRASES = tuple(_INTROS)
 _INTRO_LAST = sorted({p.split()[-1] for p in _INTROS})
 #: a lower-case word right after an introducing phrase; led by the literal blank, the phrase's
 #: last word checked by fixed-width look-behinds and the whole phrase in Python (~3 ms/MB,
@@ -200,7 +201,9 @@ def context_names(text: str, lx: Lexicon, classify: Classify) -> list[Span]:
             out.append((a - 1, b - 1))
     for m in LOWER_INTRO.finditer(text):
         line = text[max(0, m.start() - 24) : m.start()].lower()
-        if not any(line.endswith(p) and not line[-len(p) - 1 : -len(p)].isalnum() for p in _INTROS):
+        if not line.endswith(_INTRO_PHRASES) or not any(
+            line.endswith(p) and not line[-len(p) - 1 : -len(p)].isalnum() for p in _INTROS
+        ):
             continue
         span = _lower_name(m.group(1), lx)
         if span:

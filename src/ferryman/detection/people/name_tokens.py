@@ -31,6 +31,7 @@ __all__ = [
     "WORDY",
     "RunToken",
     "classify",
+    "echo_word",
     "fold_word",
     "namey",
     "run_token",
@@ -43,11 +44,20 @@ _INNER_CAP_OK = ("Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Fitz",
 _MEMO_SIZE = 65536
 
 
+_FOLD_MEMO: dict[str, str] = {}
+
+
 def fold_word(word: str) -> str:
     """``word`` lower-cased without accents ("Éloïse" -> "eloise")."""
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c)
-    )
+    folded = _FOLD_MEMO.get(word)
+    if folded is None:
+        folded = "".join(
+            c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c)
+        )
+        if len(_FOLD_MEMO) >= _MEMO_SIZE:
+            _FOLD_MEMO.clear()
+        _FOLD_MEMO[word] = folded
+    return folded
 
 
 def _classify_uncached(tok: str, lx: Lexicon) -> int:
@@ -144,3 +154,21 @@ def run_token(tok: str, lx: Lexicon) -> RunToken:
             _RUN_MEMO.clear()
         _RUN_MEMO[tok] = facts
     return facts
+
+
+_ECHO_MEMO: dict[str, str] = {}
+
+
+def echo_word(tok: str, lx: Lexicon) -> str:
+    """``tok`` without edge dots and commas when its other mentions are the same person (a
+    capitalized first name, surname or unknown word of three letters or more), else ""."""
+    word = _ECHO_MEMO.get(tok)
+    if word is None:
+        word = tok.strip(".,")
+        named = classify(word, lx) in (FIRST, SURNAME, UNKNOWN)
+        if not (len(word) >= 3 and word[0].isupper() and named):
+            word = ""
+        if len(_ECHO_MEMO) >= _MEMO_SIZE:
+            _ECHO_MEMO.clear()
+        _ECHO_MEMO[tok] = word
+    return word

@@ -84,10 +84,10 @@ def _is_org(text: str, f: Finding) -> bool:
         and _ORG_BEFORE.search(text, lo, s) is not None
     ):
         return True
-    for m in _KNOWN.finditer(text, max(0, s - 12), min(len(text), e + 12)):
-        if m.start() < e and s < m.end():
-            return True
-    return False
+    lo, hi = max(0, s - 12), min(len(text), e + 12)
+    if _KNOWN.search(text, lo, hi) is None:
+        return False  # no brand in the window (one search instead of an iterator)
+    return any(m.start() < e and s < m.end() for m in _KNOWN.finditer(text, lo, hi))
 
 
 def drop_organisations(text: str, found: list[Finding]) -> list[Finding]:

@@ -35,6 +35,7 @@ from ferryman.detection.people.name_tokens import (
     UNKNOWN,
     WORDY,
     classify,
+    echo_word,
     fold_word,
     namey,
     run_token,
@@ -50,6 +51,7 @@ _WORD = re.compile(r"\S+")
 _NEXT_TOKEN = re.compile(NAME_TOKEN)
 _NAME_WORD = _NEXT_TOKEN
 _LOCAL_SPLIT = re.compile(r"[._+\-\d]+")
+_REVERSED_LOCAL = re.compile(r"@([\w.+\-]*)")
 
 _CUE_SCORE = 0.8
 _BARE_SCORE = 0.6
@@ -64,16 +66,13 @@ def _email_locals(text: str) -> _Emails:
     """Tokens and whole local parts of the e-mail addresses in ``text`` (lower-case, folded)."""
     tokens: set[str] = set()
     locals_: list[str] = []
-    at = text.find("@")
-    while at != -1:
-        i = at
-        while i > 0 and (text[i - 1].isalnum() or text[i - 1] in "._-+"):
-            i -= 1
-        local = fold_word(text[i:at])
+    # the local part is the run of word characters, dots, dashes and pluses before each "@":
+    # read forwards in the reversed text by one "@"-led scan instead of a character loop in Python
+    for m in reversed(_REVERSED_LOCAL.findall(text[::-1])):
+        local = fold_word(m[::-1])
         if len(local) >= 3:
             locals_.append(local)
             tokens.update(t for t in _LOCAL_SPLIT.split(local) if len(t) >= 3)
-        at = text.find("@", at + 1)
     return frozenset(tokens), tuple(locals_)
 
 
@@ -293,15 +292,13 @@ class PersonRecognizer(Recognizer):
         """Other mentions of an accepted name's tokens ("Thanks, Roland" after "Roland Dupuis")."""
         seen: set[str] = set()
         for f in found:
-            for w in _WORD.findall(text, f.start, f.end):
-                w = w.strip(".,")
-                namey = classify(w, lx) in (FIRST, SURNAME, UNKNOWN)
-                if len(w) >= 3 and w[0].isupper() and namey:
+            for w in text[f.start : f.end].split():
+                w = echo_word(w, lx)
+                if w:
                     seen.add(w)
-        taken = [(f.start, f.end) for f in found]
-        starts = {f.start for f in found}
         out: list[Finding] = []
         if len(seen) > 12:  # one token scan beats a find() per name on long texts
+            starts = {f.start for f in found}
             for m in _NEXT_TOKEN.finditer(text):
                 if m.group() in seen and m.start() not in starts:
                     a, b = m.span()
@@ -310,16 +307,21 @@ class PersonRecognizer(Recognizer):
                     if not (before.isalnum() or before in "_@.-" or after.isalnum()):
                         out.append(Finding(a, b, "PERSON", _ECHO_SCORE, self.name))
             return out
+        taken = [(f.start, f.end) for f in found]
+        n = len(text)
         for w in seen:
             pos = text.find(w)
             while pos != -1:
                 end = pos + len(w)
-                before = text[pos - 1] if pos else " "
-                after = text[end] if end < len(text) else " "
-                bounded = not (before.isalnum() or before in "_@.-") and not (
-                    after.isalnum() or after in "_@-"
-                )
-                if bounded and not any(a <= pos < b for a, b in taken):
+                if (pos and (text[pos - 1].isalnum() or text[pos - 1] in "_@.-")) or (
+                    end < n and (text[end].isalnum() or text[end] in "_@-")
+                ):
+                    pos = text.find(w, end)
+                    continue  # inside a longer word, an address or an identifier
+                for a, b in taken:
+                    if a <= pos < b:
+                        break
+                else:
                     out.append(Finding(pos, end, "PERSON", _ECHO_SCORE, self.name))
                 pos = text.find(w, end)
         return out
