@@ -14,9 +14,8 @@ import re
 from collections.abc import Iterator
 from typing import ClassVar
 
-from ahocorasick_rs import AhoCorasick
-
 from ferryman.core.finding import Finding
+from ferryman.detection.pii.literals import hits, lowered, register
 from ferryman.detection.recognizer import Recognizer
 
 __all__ = ["EmailRecognizer"]
@@ -42,7 +41,7 @@ _AT_LITERALS = (
     " at", "\tat", "\nat", "(at", "[at", "{at", "<at", "(@", "[@", "{@", "<@",
     "arobase", "chez", "(ad", "[ad", "{ad", "<ad", " ad", "\tad", "\nad", "\rat", "\rad", "@",
 )  # fmt: skip
-_AT_SCAN = AhoCorasick(list(_AT_LITERALS))
+register("email.at", _AT_LITERALS)
 _OPENERS = frozenset("[({<")
 _SPELLED_DOMAIN = re.compile(rf"{_WORD}(?:{_DOT}{_WORD})*{_DOT}(?P<tld>[A-Za-z]{{2,24}})\b", re.I)
 # The local part, matched on the reversed text before the "at" marker.
@@ -93,7 +92,7 @@ class EmailRecognizer(Recognizer):
     types: ClassVar[frozenset[str]] = frozenset({"EMAIL"})
 
     def find(self, text: str) -> list[Finding]:
-        return self.scan(text, text.lower())
+        return self.scan(text, lowered(text))
 
     def scan(self, text: str, lower: str) -> list[Finding]:
         """Findings in ``text``; ``lower`` is ``text.lower()`` (shared with the other scans)."""
@@ -122,7 +121,7 @@ class EmailRecognizer(Recognizer):
     def _markers(self, text: str, lower: str) -> Iterator[re.Match[str]]:
         """The matches of ``_AT.finditer(text)``, tried only where a marker literal stands."""
         starts: set[int] = set()
-        for index, hit, _ in _AT_SCAN.find_matches_as_indexes(lower, overlapping=True):
+        for index, hit in hits(text, "email.at"):
             starts.update(_marker_starts(text, hit + (_AT_LITERALS[index][0] in " \t\n\r")))
         done = tried = -1
         for lo in sorted(starts):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ferryman.detection.pii.literals import lowered
+
 __all__ = ["TextScan", "after", "after_end", "before", "before_start", "in_code", "near"]
 
 BEFORE = 48
@@ -55,7 +57,7 @@ class TextScan:
     def __init__(self, text: str, lower: str | None = None):
         self.text = text
         self.size = len(text)
-        low = text.lower() if lower is None else lower
+        low = lowered(text) if lower is None else lower
         # A case mapping that changes lengths would shift offsets: lower windows one by one then.
         self.lower = low if len(low) == len(text) else ""
 

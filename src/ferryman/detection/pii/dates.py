@@ -13,10 +13,9 @@ import re
 from collections.abc import Iterator
 from typing import ClassVar
 
-from ahocorasick_rs import AhoCorasick
-
 from ferryman.core.finding import Finding
 from ferryman.detection.pii.fields import column_cells, header_column
+from ferryman.detection.pii.literals import hits, lowered, register
 from ferryman.detection.recognizer import Recognizer
 
 __all__ = ["DateOfBirthRecognizer"]
@@ -28,7 +27,7 @@ _STEM_LITERALS = (
     "birth", "born", "bday", "b.", "dob", "do.b", "d.o", "naiss", "nasc", "nac", "nato", "nata",
     "né", "geb", "fødsel", "födel", "syntym", "urodz", "classe",
 )  # fmt: skip
-_STEM_SCAN = AhoCorasick(list(_STEM_LITERALS))
+register("dob.stems", _STEM_LITERALS)
 # "ne le", "nee le", "ne(e) le": the one stem with a variable gap (a literal-led regex is fast).
 _NE_LE = re.compile(r"ne(?:e|\(e\))?\s+le")
 
@@ -38,11 +37,13 @@ _NE_LE = re.compile(r"ne(?:e|\(e\))?\s+le")
 _WORD_START = frozenset(i for i, stem in enumerate(_STEM_LITERALS) if stem in ("b.", "classe"))
 
 
-def stem_positions(lower: str) -> list[int]:
-    """Sorted positions in the lower-cased text where a birth-date context word may stand."""
+def stem_positions(text: str) -> list[int]:
+    """Sorted positions in ``text`` where a birth-date context word may stand (its lower-cased
+    copy must keep its length)."""
+    lower = lowered(text)
     found = {
         start
-        for index, start, _ in _STEM_SCAN.find_matches_as_indexes(lower, overlapping=True)
+        for index, start in hits(text, "dob.stems")
         if index not in _WORD_START or start == 0 or not lower[start - 1].isalnum()
     }
     if "ne" in lower:
@@ -107,6 +108,7 @@ _STAR_AFTER = re.compile(
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DIGIT = re.compile(r"\d")
+_MONTH_LEAD = 24  # the longest month name, a dot and the separators before the day
 # Between the context word and the date: labels, punctuation and a few short words, no digits.
 _GAP = re.compile(r"[^\d\n]{0,32}\n?[^\d\n]{0,8}")
 WINDOW = 72
@@ -127,14 +129,14 @@ class DateOfBirthRecognizer(Recognizer):
     types: ClassVar[frozenset[str]] = frozenset({"DATE_OF_BIRTH"})
 
     def find(self, text: str) -> Iterator[Finding]:
-        return self.scan(text, text.lower())
+        return self.scan(text, lowered(text))
 
     def scan(self, text: str, lower: str) -> Iterator[Finding]:
         """Findings in ``text``; ``lower`` is ``text.lower()`` (shared with the other scans)."""
         if len(lower) != len(text):  # a case mapping that changes lengths: offsets would shift
             yield from self._dates(text, _CONTEXT.finditer(text))
             return
-        stems = stem_positions(lower)
+        stems = stem_positions(text)
         if stems:
             yield from self._dates(text, self._contexts(text, stems))
         if "*" in text:
@@ -192,9 +194,15 @@ class DateOfBirthRecognizer(Recognizer):
                 yield from self._column(text, ctx)
             if ctx.end() < pos:
                 continue
-            gap = _GAP.match(text, ctx.end())
             hi = min(len(text), ctx.end() + WINDOW)
-            date = _DATE.search(text, ctx.end(), hi)
+            # Every date holds a digit and starts at most _MONTH_LEAD characters before its
+            # first one ("September 5"): _DATE, tried at each position (a long alternation of
+            # month names, case-insensitive), searches only from there.
+            digit = _DIGIT.search(text, ctx.end(), hi)
+            if digit is None:
+                continue
+            gap = _GAP.match(text, ctx.end())
+            date = _DATE.search(text, max(ctx.end(), digit.start() - _MONTH_LEAD), hi)
             if date is None or gap is None or date.start() > gap.end():
                 continue
             if ctx.group("tight") is not None and date.start() - ctx.end() > 2:

@@ -88,7 +88,7 @@ class PhoneScan:
     def hits(self) -> WordHits | None:
         """The text's word gate, made on first use (None when lower-casing shifts offsets)."""
         if self._hits is None and self.scan.lower:
-            self._hits = WordHits(self.scan.lower)
+            self._hits = WordHits(self.scan.text)
         return self._hits
 
     def worded(self, start: int, end: int) -> bool:

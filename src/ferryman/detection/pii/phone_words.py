@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from ahocorasick_rs import AhoCorasick
+from ferryman.detection.pii.literals import hits, lowered, register
 
 __all__ = ["NEGATIVE", "NEGATIVE_STEMS", "WORDS", "WORD_STEMS", "WordHits"]
 
@@ -49,12 +49,12 @@ NEGATIVE_STEMS = (
     "liza", "polis", "contrat", "contract", "vertrag", "case", "az.", "dossier", "aktenzeichen",
     "claim", "batch", "lot", "serial", "sn", "s/n", "kundennr", "kundennummer",
 )  # fmt: skip
-_SCAN = AhoCorasick([*WORD_STEMS, *NEGATIVE_STEMS])
+register("phone.words", WORD_STEMS)
+register("phone.negative", NEGATIVE_STEMS)
 # How far before its stem a match may start: "t" of "text" (stem "ext"); "_" of "_id",
 # "sé" of "sécurité" (stem "curit"), "pó" of "póliza" (stem "liza").
 _WORD_LEADS = range(2)
 _NEGATIVE_LEADS = range(3)
-_SPLIT = len(WORD_STEMS)
 _TAIL_CHARS = ":."
 
 
@@ -72,16 +72,10 @@ class WordHits:
 
     __slots__ = ("lower", "negatives", "words")
 
-    def __init__(self, lower: str):
-        self.lower = lower
-        words: list[int] = []
-        negatives: list[int] = []
-        for index, start, _ in _SCAN.find_matches_as_indexes(lower, overlapping=True):
-            (words if index < _SPLIT else negatives).append(start)
-        words.sort()
-        negatives.sort()
-        self.words = words
-        self.negatives = negatives
+    def __init__(self, text: str):
+        self.lower = lowered(text)
+        self.words = sorted(start for _, start in hits(text, "phone.words"))
+        self.negatives = sorted(start for _, start in hits(text, "phone.negative"))
 
     def word_in(self, lo: int, hi: int) -> bool:
         """Whether ``WORDS`` searched in ``lower[lo:hi]`` finds a phone word."""
