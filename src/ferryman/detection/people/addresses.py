@@ -25,12 +25,12 @@ from ferryman.detection.people.address_grammar import (
     COMPOUND,
     COMPOUND_SUFFIXES,
     LOWER_TYPE_FIRST,
-    LOWER_TYPE_GATES,
     MILITARY,
     NUMBER_FIRST,
     STREET_BEFORE,
     UNIT_FIRST,
     UNIT_TAIL,
+    has_lower_type,
 )
 from ferryman.detection.people.patterns import alternation, any_case
 from ferryman.detection.recognizer import Recognizer
@@ -105,10 +105,8 @@ class AddressRecognizer(Recognizer):
             spans.append([m.span() for m in UNIT_FIRST.finditer(text)])
         if not MILITARY_WORDS.isdisjoint(led.gates):
             spans.append([m.span() for m in MILITARY.finditer(text)])
-        for gate in LOWER_TYPE_GATES:
-            if gate in text:
-                spans.append([m.span() for m in LOWER_TYPE_FIRST.finditer(text)])
-                break
+        if has_lower_type(text):
+            spans.append([m.span() for m in LOWER_TYPE_FIRST.finditer(text)])
         for grammar_spans in spans:
             for s, e in grammar_spans:
                 if e - s >= 8 and not _word_before(text, s):
