@@ -195,12 +195,7 @@ _PLAIN_GATES = tuple(g for g in LOWER_TYPE_GATES if "u" not in g)
 def has_lower_type(text: str) -> bool:
     """Does one of :data:`LOWER_TYPE_GATES` occur in ``text``? (an ``in`` check per gate cost
     twice as much: each one is a pass over the text)"""
-    if _U_GATE.search(text) is not None:
-        return True
-    for gate in _PLAIN_GATES:
-        if gate in text:
-            return True
-    return False
+    return _U_GATE.search(text) is not None or any(gate in text for gate in _PLAIN_GATES)
 
 
 #: "rue de la Paix, 75002 Paris" (no house number: the postcode and city are required),
