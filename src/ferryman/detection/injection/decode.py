@@ -59,8 +59,11 @@ _PRINTABLE = re.compile(r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 _MIXED = re.compile(r"\b(?=[a-z]*\d)(?=\d*[a-z])\w+")
-# a digit next to a letter; starting with \d lets the engine skip to the digits
-_LETTER_DIGIT = re.compile(r"\d(?:(?<=[a-z]\d)|(?=[a-z]))")
+#: byte classes for the cheap gates: a base64-alphabet byte (1) or not (0); a lower-case
+#: letter (a), a digit (1) or anything else (space)
+_RUN_BYTES = bytes(int(b < 128 and (chr(b).isalnum() or chr(b) in "+/_-")) for b in range(256))
+_RUN20 = b"\x01" * 20
+_LD_BYTES = bytes(97 if 97 <= b <= 122 else 49 if 48 <= b <= 57 else 32 for b in range(256))
 # the start of the first run a base64 (or plain hex) payload could be
 _LONG_RUN = re.compile(r"[A-Za-z0-9+/_-]{20}")
 _RUN = re.compile(r"[A-Za-z0-9+/_-]+")
@@ -108,11 +111,29 @@ def _hex(run: str) -> str | None:
     return _printable(bytes.fromhex(digits))
 
 
-def encoded_payloads(folded: str, low: str, words: frozenset[str]) -> Iterator[Decoded]:
-    """Base64, hex, percent-encoded and letter-spaced payloads (spans in folded coords)."""
+def encoded_payloads(folded: str, low: str, words: frozenset[str]) -> list[Decoded]:
+    """Base64, hex, percent-encoded and letter-spaced payloads (spans in folded coords).
+
+    The gates come first and cost no regex: a benign text usually returns here.
+    """
+    long_run = _RUN20 in low.encode().translate(_RUN_BYTES)
+    if not (
+        long_run
+        or "\\x" in low
+        or "0x" in low
+        or "%" in low
+        or "hex" in words
+        or len(words & _HEX_PAIRS) >= 3
+        or len(words & _LETTERS) >= 5
+    ):
+        return []
+    return list(_encoded(folded, low, words, long_run))
+
+
+def _encoded(folded: str, low: str, words: frozenset[str], long_run: bool) -> Iterator[Decoded]:
     found = 0
     runs: list[tuple[int, int]] = []  # every long run: where a plain hex payload can be
-    run = _LONG_RUN.search(folded)
+    run = _LONG_RUN.search(folded) if long_run else None
     while run is not None:  # hop from long run to long run: the text between costs nothing
         m = _B64.match(folded, run.start())
         if m is None:  # a run glued to a word (the look-behind): skip the whole run
@@ -163,19 +184,30 @@ def encoded_payloads(folded: str, low: str, words: frozenset[str]) -> Iterator[D
             yield Decoded("spaced", m.start(), m.end(), collapsed)
 
 
-def whole_text_variants(
-    low: str, words: frozenset[str], gates: frozenset[str]
-) -> Iterator[Decoded]:
+def whole_text_variants(low: str, words: frozenset[str], gates: frozenset[str]) -> list[Decoded]:
     """Length-preserving rewrites of the whole text: rot13, leetspeak, reversed.
 
     Leetspeak is tried only when a word mixing letters and digits decodes to one of the
-    feature ``gates`` words ("1gn0r3" → "ignore"), so "4th" and "mp3" cost nothing.
+    feature ``gates`` words ("1gn0r3" → "ignore"), so "4th" and "mp3" cost nothing; whether a
+    digit touches a letter at all is one ``bytes.translate`` and two substring tests.
     """
-    if not words.isdisjoint(_ROT13_GATE):
+    rot13 = not words.isdisjoint(_ROT13_GATE)
+    reverse = not words.isdisjoint(_REVERSED_GATE)
+    classes = low.encode().translate(_LD_BYTES)
+    leet = b"a1" in classes or b"1a" in classes
+    if not (rot13 or reverse or leet):
+        return []
+    return list(_variants(low, gates, rot13, reverse, leet))
+
+
+def _variants(
+    low: str, gates: frozenset[str], rot13: bool, reverse: bool, leet: bool
+) -> Iterator[Decoded]:
+    if rot13:
         yield Decoded("rot13", 0, len(low), codecs.encode(low, "rot13"))
-    if not words.isdisjoint(_REVERSED_GATE):
+    if reverse:
         yield Decoded("reversed", 0, len(low), low[::-1])
-    mixed = _MIXED.findall(low) if _LETTER_DIGIT.search(low) else ()
+    mixed = _MIXED.findall(low) if leet else ()
     if mixed and not gates.isdisjoint(
         {w.translate(_LEET) for w in mixed} | {w.translate(_LEET_L) for w in mixed}
     ):

@@ -278,10 +278,12 @@ def scan(text: str, source: Source = "user") -> Verdict:
     found, words = words_of(low)
     hits = match(low, found, words, indirect)
     seen = {(h.feature, h.start) for h in hits}
-    variants = list(whole_text_variants(low, words, _GATES))
-    hits.extend(_decoded_hits(variants, indirect, "encoded_payload", seen))
-    encoded = list(encoded_payloads(folded.text, low, words))
-    hits.extend(_decoded_hits(encoded, indirect, "encoded_payload", seen))
+    variants = whole_text_variants(low, words, _GATES)
+    if variants:
+        hits.extend(_decoded_hits(variants, indirect, "encoded_payload", seen))
+    encoded = encoded_payloads(folded.text, low, words)
+    if encoded:
+        hits.extend(_decoded_hits(encoded, indirect, "encoded_payload", seen))
     spans: list[tuple[int, int]] = []
     strong = [h for h in hits if h.weight >= SPAN_FLOOR]
     for h in strong:
