@@ -78,8 +78,10 @@ def scan_digit_runs(text: str, index: SpecIndex, name: str) -> list[Finding]:
     """Findings for every window of every digit run that one of the indexed specs validates."""
     scan = TextScan(text)
     out: list[Finding] = []
-    for region in _REGION.finditer(class_map(text)):
-        runs_in(scan, region.start(), region.end(), index, name, out)
+    mapped = class_map(text)
+    for region in _REGION.finditer(mapped):
+        if mapped.count(b"0", region.start(), region.end()) >= index.lo:  # enough digits
+            runs_in(scan, region.start(), region.end(), index, name, out)
     return out
 
 

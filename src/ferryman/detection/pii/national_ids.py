@@ -43,6 +43,7 @@ _SPACE = re.compile(r"[ \t.\-]")
 # led by a digit on the class map (:mod:`.classes`: a literal lead, skipped to in C) marks where
 # to look; the ID pattern, whose leading look-behind defeats that skip, runs only around it.
 _DIGIT_RUN = re.compile(rb"0[0A \t.\-+]{3,}")
+_MIN_DIGITS = 6
 _LEAD = 9  # the most characters an ID has before its first digit (IT: "RSS MRA 8")
 # Spaced IDs ("R . S . S . M . R . A . 8 ...") are made of the digit run's characters; at most
 # six letters and their separators stand before the first digit.
@@ -92,7 +93,10 @@ class AlnumIdRecognizer(Recognizer):
         size = len(text)
         spaced = " . " in text or " - " in text
         done = spaced_done = 0
-        for run in _DIGIT_RUN.finditer(class_map(text)):
+        mapped = class_map(text)
+        for run in _DIGIT_RUN.finditer(mapped):
+            if mapped.count(b"0", run.start(), run.end()) < _MIN_DIGITS:
+                continue  # every ID holds six digits or more, all of them inside its run
             lo = max(done, run.start() - _LEAD)
             done = min(size, run.end() + 1)  # one more: the pattern's look-ahead sees it
             self.scan(text, lo, done, out)

@@ -217,7 +217,10 @@ class PhoneRecognizer(Recognizer):
         phones = PhoneScan(TextScan(text))
         out: list[Finding] = []
         done = 0
-        for region in REGION.finditer(class_map(text)):
+        mapped = class_map(text)
+        for region in REGION.finditer(mapped):
+            if mapped.count(b"0", region.start(), region.end()) < 6:
+                continue  # a candidate holds six digits or more
             lo = max(done, region.start() - _LEAD)
             done = region.end()
             phones.find(lo, done, out)
