@@ -211,9 +211,9 @@ def _variants(
     if mixed and not gates.isdisjoint(
         {w.translate(_LEET) for w in mixed} | {w.translate(_LEET_L) for w in mixed}
     ):
-        leet = low.translate(_LEET)
-        if leet != low:
-            yield Decoded("leet", 0, len(low), leet)
+        decoded = low.translate(_LEET)
+        if decoded != low:
+            yield Decoded("leet", 0, len(low), decoded)
             if "1" in low:
                 yield Decoded("leet", 0, len(low), low.translate(_LEET_L))
 
