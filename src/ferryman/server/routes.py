@@ -114,6 +114,10 @@ async def _inference(req: Request, endpoint: Endpoint, model: type[BaseModel]) -
         event = _event(recorder, pending, req.request_id, endpoint, ctx, status, error)
         audit.emit(event)
         runtime.services.monitor.observe(event)
+        if ctx is not None:
+            # the redact stage's closure over ctx: without this cycle the request's objects
+            # are freed by reference counting when it ends, not left to the cycle collector
+            ctx.state.pop("reinspect", None)
 
 
 async def _prepare(
