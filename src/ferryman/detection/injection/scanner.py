@@ -205,11 +205,12 @@ def match(
         if not found:
             continue
         base = f.indirect if indirect else f.direct
+        if ctx is None:  # most texts match nothing: the context is computed lazily
+            ctx = context(low, found_words, words)
         for m in found:
-            ctx = ctx or context(low, found_words)  # most texts match nothing: compute it lazily
-            w = damp(f, base, low, m.start(), m.end(), ctx)
-            lo, hi = _sentence(low, m.start(), m.end())
-            hits.append(Hit(f.name, f.category, w, lo, hi))
+            start, end = m.span()
+            lo, hi = _sentence(low, start, end)
+            hits.append(Hit(f.name, f.category, damp(f, base, low, start, end, ctx), lo, hi))
     return hits
 
 

@@ -122,8 +122,15 @@ _PRE_WORDS = words(
     "tries attempt attempts demande bittet auffordert pide chiede vraagt"
 )
 _PRE_SPAN = 40
+#: a word the self-reference dampers need in or just after the match ("my", "i said", "que je
+#: t'ai", "die ich dir"): without one, neither is searched
+_SELF_WORDS = words(
+    "my mes mon ma meine meinen meinem meiner meines mis mi mie miei mio mia mijn our nos notre "
+    "unsere unseren unserem unserer unseres nuestra nuestras nostre nostri onze i que die che"
+)
+_SELF_SPAN = 25
 #: the words the scanner's token pass must report for :class:`Context`
-CONTEXT_WORDS: frozenset[str] = _DISCUSS_AT | _TRANSLATE_AT | _FICTION_AT | _PRE_WORDS
+CONTEXT_WORDS: frozenset[str] = _DISCUSS_AT | _TRANSLATE_AT | _FICTION_AT | _PRE_WORDS | _SELF_WORDS
 _TRANSLATE_SPAN = 200
 
 
@@ -151,16 +158,30 @@ class Context:
     therefore tried only there (see :mod:`.anchors`) rather than searched over the text.
     """
 
-    __slots__ = ("_code", "_discuss", "_fiction", "_pre", "_translate", "low", "tokens")
+    __slots__ = (
+        "_code", "_discuss", "_fiction", "_pre", "_self", "_translate", "low", "tokens", "words",
+    )  # fmt: skip
 
-    def __init__(self, low: str, tokens: list[tuple[str, int]]) -> None:
+    def __init__(
+        self, low: str, tokens: list[tuple[str, int]], words: frozenset[str] = frozenset()
+    ) -> None:
         self.low = low
         self.tokens = tokens
+        self.words = words
         self._discuss: bool | None = None
         self._translate: bool | None = None
         self._code: bool | None = None
         self._fiction: bool | None = None
         self._pre: list[int] | None = None
+        self._self: list[int] | None = None
+
+    def near_self_word(self, start: int, end: int) -> bool:
+        """Whether a self-reference word occurs in ``[start, end + 25)``."""
+        own = self._self
+        if own is None:
+            own = self._self = [pos for word, pos in self.tokens if word in _SELF_WORDS]
+        i = bisect_left(own, start)
+        return i < len(own) and own[i] < end + _SELF_SPAN
 
     def near_pre_word(self, start: int) -> bool:
         """Whether a damper trigger word occurs in the 40 characters before ``start``."""
@@ -174,7 +195,14 @@ class Context:
     def discuss(self) -> bool:
         if self._discuss is None:
             low = self.low
-            self._discuss = _anchored(_DISCUSS, _DISCUSS_AT, low, self.tokens, len(low))
+            self._discuss = (
+                (
+                    self.words.isdisjoint(_DISCUSS_AT) is False
+                    and _anchored(_DISCUSS, _DISCUSS_AT, low, self.tokens, len(low))
+                )
+                if self.words
+                else _anchored(_DISCUSS, _DISCUSS_AT, low, self.tokens, len(low))
+            )
         return self._discuss
 
     @property
@@ -196,12 +224,21 @@ class Context:
     def fiction(self) -> bool:
         if self._fiction is None:
             low = self.low
-            self._fiction = _anchored(_FICTION, _FICTION_AT, low, self.tokens, len(low))
+            self._fiction = (
+                (
+                    self.words.isdisjoint(_FICTION_AT) is False
+                    and _anchored(_FICTION, _FICTION_AT, low, self.tokens, len(low))
+                )
+                if self.words
+                else _anchored(_FICTION, _FICTION_AT, low, self.tokens, len(low))
+            )
         return self._fiction
 
 
-def context(low: str, tokens: list[tuple[str, int]]) -> Context:
-    return Context(low, tokens)
+def context(
+    low: str, tokens: list[tuple[str, int]], words: frozenset[str] = frozenset()
+) -> Context:
+    return Context(low, tokens, words)
 
 
 def damp(feature: Feature, weight: float, low: str, start: int, end: int, ctx: Context) -> float:
@@ -218,8 +255,10 @@ def damp(feature: Feature, weight: float, low: str, start: int, end: int, ctx: C
     elif _ASKED.search(low, max(0, start - 40), start) is not None:
         lo, hi = max(0, start - 120), min(len(low), end + 120)
         weight *= 0.15 if _REFUSE.search(low, lo, hi) else 0.6
-    if feature.category == "instruction_override" and (
-        _SELF.search(low, start, end) or _SELF_AFTER.search(low, start, end + 25)
+    if (
+        feature.category == "instruction_override"
+        and ctx.near_self_word(start, end)
+        and (_SELF.search(low, start, end) or _SELF_AFTER.search(low, start, end + _SELF_SPAN))
     ):
         weight *= 0.3
     if ctx.discuss:
