@@ -9,8 +9,9 @@ the value starts a line of its own (``Phone:\\n0115 496 0113``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
-from ferryman.detection.pii.literals import lowered
+from ferryman.detection.pii.literals import hits, lowered
 
 __all__ = ["TextScan", "after", "after_end", "before", "before_start", "in_code", "near"]
 
@@ -52,7 +53,7 @@ def after(text: str, end: int, width: int = AFTER) -> str:
 class TextScan:
     """One text and what several scans share: its lower-cased copy, computed once."""
 
-    __slots__ = ("lower", "size", "text")
+    __slots__ = ("_literals", "lower", "size", "text")
 
     def __init__(self, text: str, lower: str | None = None):
         self.text = text
@@ -60,6 +61,23 @@ class TextScan:
         low = lowered(text) if lower is None else lower
         # A case mapping that changes lengths would shift offsets: lower windows one by one then.
         self.lower = low if len(low) == len(text) else ""
+        self._literals: dict[str, list[int]] = {}
+
+    def near_literal(self, group: str, start: int, end: int) -> bool:
+        """Whether a literal of ``group`` (:mod:`.literals`) starts in the context windows
+        of ``[start, end)`` (before and after it, as :func:`before` and :func:`after` cut
+        them); True when lower-casing changed the text's length (no gate then)."""
+        if not self.lower:
+            return True
+        positions = self._literals.get(group)
+        if positions is None:
+            positions = self._literals[group] = sorted(p for _, p in hits(self.text, group))
+        lo, hi = before_start(self.text, start), after_end(self.text, end)
+        i = bisect_left(positions, lo)
+        if i < len(positions) and positions[i] < start:
+            return True
+        i = bisect_left(positions, end, i)
+        return i < len(positions) and positions[i] < hi
 
     def lowered(self, start: int, end: int) -> str:
         """``text[start:end].lower()``, sliced from the shared copy when offsets agree."""

@@ -18,6 +18,7 @@ from ferryman.core.finding import Finding
 from ferryman.detection.pii.classes import class_map
 from ferryman.detection.pii.context import TextScan, after_end, before_start, in_code
 from ferryman.detection.pii.fields import field_label
+from ferryman.detection.pii.literals import register
 
 __all__ = ["DigitSpec", "SpecIndex", "runs_in", "scan_digit_runs"]
 
@@ -41,6 +42,8 @@ class DigitSpec:
     matches the value's field: its JSON/YAML key or its CSV/table column header (``taxId``,
     ``national_id``), wherever that header stands. ``veto(digits, surface)`` rejects a valid
     value that another kind of number explains better (an EAN-13 barcode, an order number).
+    ``stems`` (lower-case literals, one inside every ``context`` match) let a run skip the
+    context search when none stands near it (one shared Aho-Corasick pass finds them).
     """
 
     type: str
@@ -51,6 +54,7 @@ class DigitSpec:
     score: float = 1.0
     keys: re.Pattern[str] | None = None
     veto: Callable[[str, str], bool] | None = None
+    stems: tuple[str, ...] = ()
 
 
 class SpecIndex:
@@ -61,6 +65,8 @@ class SpecIndex:
     def __init__(self, specs: Sequence[DigitSpec]):
         self.by_length: dict[int, tuple[DigitSpec, ...]] = {}
         for spec in specs:
+            if spec.stems:
+                register(f"digits.{spec.type}", spec.stems)
             for n in spec.lengths:
                 self.by_length[n] = (*self.by_length.get(n, ()), spec)
         self.lo = min(self.by_length)
@@ -129,6 +135,12 @@ def _windows(
             for spec in specs:
                 if spec.context is not None:
                     ok = worded.get(spec.type)
+                    if (
+                        ok is None
+                        and spec.stems
+                        and not scan.near_literal(f"digits.{spec.type}", start, end)
+                    ):
+                        ok = worded[spec.type] = False
                     if ok is None:
                         if not context:
                             context = (

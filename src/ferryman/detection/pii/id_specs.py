@@ -4,6 +4,8 @@ Strong checks (FR NIR's mod-97 key, the Swiss AHV's 756 prefix and EAN digit) st
 ones (the BSN's 11-test, a SIN's Luhn, the German IdNr's ISO 7064 digit) pass for one random
 number in ten or so, so they also need a context word on the value's line; a layout that only
 this ID uses (``123-45-6789`` for an SSN, ``123.456.789-09`` for a CPF) counts as context.
+Each context pattern comes with its stems: literals one of which every match holds, so that
+the pattern runs only near one (tests/detection/pii/test_id_specs.py checks them).
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ NUMERIC_IDS: tuple[DigitSpec, ...] = (
         ),
         re.compile(r"\d{3}([- ])\d{2}\1\d{4}"),
         keys=re.compile(r"ssn|social[\s_\-]?sec"),
+        stems=("ssn", "soc", "ss#", "ssa"),
     ),
     DigitSpec(
         "NL_BSN",
@@ -62,6 +65,7 @@ NUMERIC_IDS: tuple[DigitSpec, ...] = (
         bsn.is_valid,
         re.compile(_words(r"\bbsn\b", r"burger\s?service", r"\bsofi", r"citizen service")),
         keys=re.compile(_words(r"bsn", r"burger", r"sofi", _GENERIC_KEYS)),
+        stems=("bsn", "burger", "sofi", "citizen"),
     ),
     DigitSpec(
         "DE_TAX_ID",
@@ -78,6 +82,7 @@ NUMERIC_IDS: tuple[DigitSpec, ...] = (
             )
         ),
         keys=re.compile(_words(r"steuer", r"idnr", r"id-nr", _GENERIC_KEYS)),
+        stems=("steuer", "idnr", "id-nr", "identifikation", "tin", "tax"),
     ),
     DigitSpec(
         "BE_NATIONAL_NUMBER",
@@ -96,12 +101,14 @@ NUMERIC_IDS: tuple[DigitSpec, ...] = (
             )
         ),
         re.compile(r"\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}"),
+        stems=("rijksregister", "registre", "national", "niss", "insz", "nn", "rrn"),
     ),
     DigitSpec(
         "PL_PESEL",
         frozenset({11}),
         pesel.is_valid,
         re.compile(_words(r"\bpesel\b", r"numer ewidencyjny")),
+        stems=("pesel", "ewidencyjny"),
     ),
     DigitSpec(
         "BR_CPF",
@@ -109,24 +116,28 @@ NUMERIC_IDS: tuple[DigitSpec, ...] = (
         cpf.is_valid,
         re.compile(_words(r"\bcpf\b", r"cadastro de pessoas")),
         re.compile(r"\d{3}\.\d{3}\.\d{3}-\d{2}"),
+        stems=("cpf", "cadastro"),
     ),
     DigitSpec(
         "PT_NIF",
         frozenset({9}),
         nif.is_valid,
         re.compile(_words(r"\bnif\b", r"contribuinte", r"\bnipc\b", r"n\.?º? fiscal")),
+        stems=("nif", "contribuinte", "nipc", "fiscal"),
     ),
     DigitSpec(
         "CA_SIN",
         frozenset({9}),
         sin.is_valid,
         re.compile(_words(r"\bsin\b", r"social insurance", r"\bnas\b", r"assurance sociale")),
+        stems=("sin", "social", "nas", "assurance"),
     ),
     DigitSpec(
         "AU_TFN",
         frozenset({8, 9}),
         tfn.is_valid,
         re.compile(_words(r"\btfn\b", r"tax file number")),
+        stems=("tfn", "tax file"),
     ),
     DigitSpec(
         "SE_PERSONNUMMER",
@@ -138,12 +149,14 @@ NUMERIC_IDS: tuple[DigitSpec, ...] = (
             )
         ),
         re.compile(r"(?:\d{2})?\d{6}-\d{4}"),
+        stems=("person", "pnr"),
     ),
     DigitSpec(
         "DK_CPR",
         frozenset({10}),
         cpr.is_valid,
         re.compile(_words(r"\bcpr\b", r"cpr-nr", r"personnummer", r"civil registration")),
+        stems=("cpr", "personnummer", "civil"),
     ),
     DigitSpec(
         "AT_SVNR",
@@ -152,11 +165,13 @@ NUMERIC_IDS: tuple[DigitSpec, ...] = (
         re.compile(
             _words(r"\bsvnr\b", r"sozialversicherung", r"\bsv-n", r"versicherungsnummer", r"e-card")
         ),
+        stems=("svnr", "sozialvers", "sv-n", "versicherungsn", "e-card"),
     ),
     DigitSpec(
         "IN_AADHAAR",
         frozenset({12}),
         aadhaar.is_valid,
         re.compile(_words(r"aadhaa?r", r"\buid\b", r"uidai", r"\bआधार")),
+        stems=("aadha", "uid", "\u0906\u0927\u093e\u0930"),
     ),
 )
