@@ -16,10 +16,10 @@ from collections.abc import Callable
 
 from ferryman.detection.people.cues import is_title
 from ferryman.detection.people.lexicon import Lexicon
-from ferryman.detection.people.patterns import LOWER, NAME_TOKEN, UPPER, alternation, any_case
+from ferryman.detection.people.patterns import LOWER, NAME_TOKEN, alternation, any_case
 from ferryman.detection.people.vocab import PARTICLES
 
-__all__ = ["context_names"]
+__all__ = ["LOWER_INTRO_BEFORE", "LOWER_INTRO_WORDS", "ROLE_BEFORE", "VERBS", "context_names"]
 
 Span = tuple[int, int]
 Classify = Callable[[str, Lexicon], int]
@@ -90,13 +90,14 @@ _SURNAME_CUES = frozenset(
 )
 _ROLES = frozenset(_ROLE_CUES)
 _LAST = "".join(sorted({w[-1] for w in _ROLE_CUES} | {w[-1].upper() for w in _ROLE_CUES}))
-#: A capital after a role word and one space. Led by the literal blank, then one class look-behind
-#: on the letter before it, then fixed-width look-behinds on the last two to four letters of the
-#: role words, as plain-literal tries of every letter case (``(?i:...)`` alternations of whole
-#: words, one per width, cost 4x more); the whole word is checked in Python on the few hits.
+#: Right after the blank before a capital (see :data:`~.name_scan.BLANK_SCAN`): a role word and
+#: that blank. One class look-behind on the letter before the blank, then fixed-width look-behinds
+#: on the last two to four letters of the role words, as plain-literal tries of every letter case
+#: (``(?i:...)`` alternations of whole words, one per width, cost 4x more); the whole word is
+#: checked in Python on the few hits.
 _TAILS = [[w[-4:] for w in _ROLE_CUES if min(len(w), 4) == n] for n in (4, 3, 2)]
-ROLE_SCAN = re.compile(
-    rf" (?=[{UPPER}])(?<=[{_LAST}] )(?:"
+ROLE_BEFORE = (
+    rf"(?<=[{_LAST}] )(?:"
     + "|".join(f"(?<={alternation(any_case(tails))} )" for tails in _TAILS)
     + ")"
 )
@@ -107,7 +108,8 @@ _VERBS = str.split(
     "to follow|here|is out|is off|is on leave|sagte|fragte|a dit|ha detto|dijo|zei",
     "|",
 )
-VERB_SCAN = re.compile(rf" (?:{alternation(_VERBS)})(?![\w])")
+#: the verbs, matched after a blank (and followed by no word character)
+VERBS = alternation(_VERBS)
 _NAME = re.compile(NAME_TOKEN)
 _BLANKS = re.compile(r"([ \t]+)")
 _JOIN = re.compile(r"(?:[ \t]*,[ \t]*|[ \t]+(?:and|und|et|y|e|en|&|or|oder|ou|o|of)[ \t]+)")
@@ -121,17 +123,18 @@ _INTROS = str.split(
 )
 _INTRO_PHRASES = tuple(_INTROS)
 _INTRO_LAST = sorted({p.split()[-1] for p in _INTROS})
-#: a lower-case word right after an introducing phrase; led by the literal blank, the phrase's
-#: last word checked by fixed-width look-behinds and the whole phrase in Python (~3 ms/MB,
-#: where a leading alternation of the phrases cost ~16)
-LOWER_INTRO = re.compile(
-    rf" (?=[{LOWER}])(?<=[{''.join(sorted({w[-1] for w in _INTRO_LAST}))}] )(?:"
+#: a lower-case word right after an introducing phrase and a blank: the phrase's last word checked
+#: by fixed-width look-behinds and the whole phrase in Python (~3 ms/MB, where a leading
+#: alternation of the phrases cost ~16); the words are captured by :data:`LOWER_INTRO_WORDS`
+LOWER_INTRO_BEFORE = (
+    rf"(?<=[{''.join(sorted({w[-1] for w in _INTRO_LAST}))}] )(?:"
     + "|".join(
         f"(?<=(?:{'|'.join(re.escape(w) for w in _INTRO_LAST if len(w) == n)}) )"
         for n in sorted({len(w) for w in _INTRO_LAST})
     )
-    + rf")([{LOWER}]+(?:[ \t-]+[{LOWER}']+){{0,3}})"
+    + ")"
 )
+LOWER_INTRO_WORDS = rf"[{LOWER}]+(?:[ \t-]+[{LOWER}']+){{0,3}}"
 
 
 def _tok_ok(tok: str, lx: Lexicon, classify: Classify, surname_ok: bool) -> bool:
@@ -163,11 +166,22 @@ def _grow(text: str, e: int, lx: Lexicon, classify: Classify) -> int:
     return e
 
 
-def context_names(text: str, lx: Lexicon, classify: Classify) -> list[Span]:
-    """Spans of lone names announced by a role word, a verb, a speaker colon or a list."""
+def context_names(
+    text: str,
+    lx: Lexicon,
+    classify: Classify,
+    roles: list[int],
+    verbs: list[int],
+    lowers: list[tuple[int, int, str]],
+) -> list[Span]:
+    """Spans of lone names announced by a role word, a verb, a speaker colon or a list.
+
+    ``roles``: the ends of blanks before a capital after a role-word tail; ``verbs``: the starts
+    of blanks before a verb; ``lowers``: a blank after an introducing phrase's last word, the
+    start of the lower-case words after it and the words (all from :func:`~.name_scan.blanks`).
+    """
     out: list[Span] = []
-    for m in ROLE_SCAN.finditer(text):
-        c = m.end()
+    for c in roles:
         w = _NAME.match(text, c)
         if w is None or (
             w.end() < len(text) and (text[w.end()].isalnum() or text[w.end()] in "@_-")
@@ -181,8 +195,7 @@ def context_names(text: str, lx: Lexicon, classify: Classify) -> list[Span]:
         if is_title(w.group()) or not _tok_ok(w.group(), lx, classify, cue in _SURNAME_CUES):
             continue
         out.append((c, _grow(text, w.end(), lx, classify)))
-    for m in VERB_SCAN.finditer(text):
-        b = m.start()
+    for b in verbs:
         a = b
         while a and (text[a - 1].isalpha() or text[a - 1] in "-'\u2019"):
             a -= 1
@@ -199,15 +212,15 @@ def context_names(text: str, lx: Lexicon, classify: Classify) -> list[Span]:
             if len(toks) == 2 and classify(toks[1], lx) not in (_SURNAME, _UNKNOWN, _FIRST):
                 continue
             out.append((a - 1, b - 1))
-    for m in LOWER_INTRO.finditer(text):
-        line = text[max(0, m.start() - 24) : m.start()].lower()
+    for blank, words_at, words in lowers:
+        line = text[max(0, blank - 24) : blank].lower()
         if not line.endswith(_INTRO_PHRASES) or not any(
             line.endswith(p) and not line[-len(p) - 1 : -len(p)].isalnum() for p in _INTROS
         ):
             continue
-        span = _lower_name(m.group(1), lx)
+        span = _lower_name(words, lx)
         if span:
-            out.append((m.start(1), m.start(1) + span))
+            out.append((words_at, words_at + span))
     out.extend(_lists(text, out, lx, classify))
     return out
 

@@ -18,7 +18,7 @@ from ferryman.detection.people.lexicon import Lexicon
 from ferryman.detection.people.patterns import LOWER, UPPER
 from ferryman.detection.people.vocab import PARTICLES
 
-__all__ = ["field_names"]
+__all__ = ["CAPS_FIRST", "field_names"]
 
 Span = tuple[int, int]
 Classify = Callable[[str, Lexicon], int]
@@ -94,8 +94,10 @@ _PLUS = re.compile(rf"=([{UPPER}][{LOWER}]+(?:\+[\w%'.-]+){{1,3}})(?=[&\s\"']|$)
 _INVERTED = re.compile(
     rf",[ \t]?(?=[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?[ \t]*(?:[\"';|\t\r\n]|$))"
 )
-_CAPS_FIRST = re.compile(
-    rf" (?<=[{UPPER}]{{2}} )"
+#: right after the blank between an upper-case surname and a capitalized first name ending a cell
+#: ("KOWALCZYK Jolene"), as part of :data:`~.name_scan.BLANK_SCAN`
+CAPS_FIRST = (
+    rf"(?<=[{UPPER}]{{2}} )"
     rf"(?=[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?[ \t]*(?:[\"';|\t\r\n]|$))"
 )
 _WORD = re.compile(rf"[{UPPER}{LOWER}'\u2019.-]+")
@@ -105,8 +107,12 @@ _CELL_WORD = re.compile(r"[^\s\"';|]+")
 _CELL_START = "\n\"';|\t"
 
 
-def field_names(text: str, lx: Lexicon, classify: Classify) -> list[Span]:
-    """Spans of names in fields, reprs, query strings, inverted forms and name columns."""
+def field_names(text: str, lx: Lexicon, classify: Classify, caps_first: list[int]) -> list[Span]:
+    """Spans of names in fields, reprs, query strings, inverted forms and name columns.
+
+    ``caps_first``: the blanks between an upper-case word and a capitalized cell-ending word
+    (:data:`CAPS_FIRST`, found by :func:`~.name_scan.blanks`).
+    """
     out: list[Span] = []
     values = list(_VALUE_COLON.finditer(text))
     if "=" in text:
@@ -143,7 +149,7 @@ def field_names(text: str, lx: Lexicon, classify: Classify) -> list[Span]:
         for m in _PLUS.finditer(text):
             if _judge(unquote_plus(m.group(1)).split(), lx, classify, need_first=True):
                 out.append(m.span(1))
-    out.extend(_inverted(text, lx, classify))
+    out.extend(_inverted(text, lx, classify, caps_first))
     if text.count("|") >= 6:
         out.extend(_columns(text, lx, classify))
     return out
@@ -179,7 +185,7 @@ def _judge(words: list[str], lx: Lexicon, classify: Classify, *, need_first: boo
     return any(c in (_FIRST, _SURNAME, _UNKNOWN) for c in classes)
 
 
-def _inverted(text: str, lx: Lexicon, classify: Classify) -> list[Span]:
+def _inverted(text: str, lx: Lexicon, classify: Classify, caps_first: list[int]) -> list[Span]:
     """ "Pettigrew, Darlene" and "KOWALCZYK Jolene" in a cell, label or line of their own."""
     out: list[Span] = []
     for m in _INVERTED.finditer(text):
@@ -203,23 +209,23 @@ def _inverted(text: str, lx: Lexicon, classify: Classify) -> list[Span]:
                 first.end(),
             )
         )
-    for m in _CAPS_FIRST.finditer(text):
-        first = _CELL_WORD.match(text, m.end())
+    for blank in caps_first:
+        first = _CELL_WORD.match(text, blank + 1)
         if first is None or classify(first.group(), lx) != _FIRST:
             continue
-        a = m.start()
-        while a and text[a - 1] not in _CELL_START and a > m.start() - 40:
+        a = blank
+        while a and text[a - 1] not in _CELL_START and a > blank - 40:
             a -= 1
         if a and text[a - 1] not in _CELL_START:
             continue
-        caps = text[a : m.start()].strip()
+        caps = text[a:blank].strip()
         words = [w for w in caps.split() if w.lower() not in PARTICLES]
         if not 1 <= len(words) <= 3 or not caps.replace("-", "").replace(" ", "").isupper():
             continue
         parts = [p.capitalize() for w in words for p in w.split("-")]
         if any(len(p) < 3 or classify(p, lx) == _WORDY for p in parts):
             continue
-        out.append((m.start() - len(caps), m.end() + len(first.group())))
+        out.append((blank - len(caps), blank + 1 + len(first.group())))
     return out
 
 

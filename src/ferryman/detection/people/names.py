@@ -26,7 +26,7 @@ from ferryman.detection.people.cues import cue_after, cue_before
 from ferryman.detection.people.lexicon import Lexicon, lexicon
 from ferryman.detection.people.name_context import context_names
 from ferryman.detection.people.name_fields import field_names
-from ferryman.detection.people.name_scan import INTRO_SCAN, SCAN
+from ferryman.detection.people.name_scan import SCAN, blanks
 from ferryman.detection.people.name_tokens import (
     FIRST,
     INITIAL,
@@ -89,7 +89,8 @@ class PersonRecognizer(Recognizer):
         n = len(text)
         # introduced capitals, merged in text order with the scan below: one inside an earlier
         # scan match is skipped, one where a scan match starts is tried after the eol check
-        intros = [m.end() for m in INTRO_SCAN.finditer(text)] if " " in text else []
+        cues = blanks(text) if " " in text else None
+        intros = cues.intros if cues is not None else []
         k = 0
         last = 0
         for m in SCAN.finditer(text):
@@ -139,7 +140,14 @@ class PersonRecognizer(Recognizer):
                     f = self._introduced(text, c, last, lx)
                     if f is not None:
                         found.append(f)
-        extra = context_names(text, lx, classify) + field_names(text, lx, classify)
+        if cues is None:
+            extra = context_names(text, lx, classify, [], [], []) + field_names(
+                text, lx, classify, []
+            )
+        else:
+            extra = context_names(
+                text, lx, classify, cues.roles, cues.verbs, cues.lowers
+            ) + field_names(text, lx, classify, cues.caps)
         found += [Finding(a, b, "PERSON", _CUE_SCORE, self.name) for a, b in extra if b > a]
         found = drop_organisations(text, found)
         return found + drop_organisations(text, self._echoes(text, found, lx)) if found else []
