@@ -27,21 +27,33 @@ def duration(seconds: float) -> str:
     return f"{secs}s"
 
 
-def _tightest(states: tuple[MeterState, ...], kind: Kind) -> MeterState | None:
-    of_kind = [s for s in states if s.meter.kind == kind]
-    return min(of_kind, key=lambda s: s.remaining) if of_kind else None
+_KINDS: tuple[Kind, ...] = ("requests", "tokens")
+_NAMES = {
+    kind: (
+        f"x-ratelimit-limit-{kind}",
+        f"x-ratelimit-remaining-{kind}",
+        f"x-ratelimit-reset-{kind}",
+    )
+    for kind in _KINDS
+}
 
 
 def rate_headers(outcome: Outcome) -> dict[str, str]:
+    tightest: dict[Kind, MeterState] = {}
+    for state in outcome.states:  # per kind, the first meter with the fewest units left
+        kind = state.meter.kind
+        best = tightest.get(kind)
+        if best is None or state.remaining < best.remaining:
+            tightest[kind] = state
     headers: dict[str, str] = {}
-    kinds: tuple[Kind, ...] = ("requests", "tokens")
-    for kind in kinds:
-        state = _tightest(outcome.states, kind)
-        if state is None:
+    for kind in _KINDS:
+        found = tightest.get(kind)
+        if found is None:
             continue
-        headers[f"x-ratelimit-limit-{kind}"] = str(state.meter.rate.limit)
-        headers[f"x-ratelimit-remaining-{kind}"] = str(state.remaining)
-        headers[f"x-ratelimit-reset-{kind}"] = duration(state.reset_s)
+        limit, remaining, reset = _NAMES[kind]
+        headers[limit] = str(found.meter.rate.limit)
+        headers[remaining] = str(found.remaining)
+        headers[reset] = duration(found.reset_s)
     return headers
 
 

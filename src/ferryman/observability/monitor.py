@@ -36,6 +36,7 @@ from ferryman.observability.alerts import (
     MinuteSeries,
     evaluate,
 )
+from ferryman.observability.metrics import Counter, Histogram
 from ferryman.settings.alerts import AlertSettings
 from ferryman.util.tasks import spawn
 
@@ -50,6 +51,13 @@ _SEVERITIES = ("info", "warning", "critical")
 _SINKS = ("database", "jsonl", "otel")
 _QUEUE = 1000  # notifications waiting for the webhook
 _MAX_SUMMARY = 300
+# a provider's children: upstream duration, TTFT, prompt and completion tokens, cost
+_ProviderMetrics = tuple[Histogram, Histogram, Counter, Counter, Counter]
+_STATUS_CLASSES = {status: m.status_class(status) for status in range(100, 600)}
+
+
+def _status_class(status: int) -> str:
+    return _STATUS_CLASSES.get(status) or m.status_class(status)
 
 
 class Monitor:
@@ -72,6 +80,7 @@ class Monitor:
         self._outbox: asyncio.Queue[Alert | None] = asyncio.Queue(_QUEUE)
         self._evaluator: asyncio.Task[None] | None = None
         self._sender: asyncio.Task[None] | None = None
+        self._children: dict[str, _ProviderMetrics] = {}
         for provider in (*self._providers, "other"):
             m.UPSTREAM_DURATION.labels(provider)
             m.TTFT.labels(provider)
@@ -89,28 +98,42 @@ class Monitor:
     def observe(self, event: AuditEvent) -> None:
         """Record one finished request (metrics now, alert counts for the next evaluation)."""
         endpoint = event.endpoint if event.endpoint in m.DATA_ENDPOINTS else "other"
-        provider = self._provider(event.provider)
-        m.REQUEST_DURATION.labels(endpoint, m.status_class(event.status)).observe(
+        upstream, ttft, prompt, completion, cost = self._per_provider(event.provider)
+        m.REQUEST_DURATION.labels(endpoint, _status_class(event.status)).observe(
             event.latency_ms / 1000
         )
         if event.upstream_ms is not None:
-            m.UPSTREAM_DURATION.labels(provider).observe(event.upstream_ms / 1000)
+            upstream.observe(event.upstream_ms / 1000)
         if event.ttft_ms is not None:
-            m.TTFT.labels(provider).observe(event.ttft_ms / 1000)
+            ttft.observe(event.ttft_ms / 1000)
         if event.overhead_ms is not None:
             m.OVERHEAD.labels(endpoint).observe(event.overhead_ms / 1000)
         if event.prompt_tokens:
-            m.TOKENS.labels("prompt", provider).inc(event.prompt_tokens)
+            prompt.inc(event.prompt_tokens)
         if event.completion_tokens:
-            m.TOKENS.labels("completion", provider).inc(event.completion_tokens)
+            completion.inc(event.completion_tokens)
         if event.cost_usd:
-            m.COST.labels(provider).inc(event.cost_usd)
+            cost.inc(event.cost_usd)
         if event.error_type is not None:
             kind = event.error_type if event.error_type in m.ERROR_TYPES else "other"
             m.ERRORS.labels(kind).inc()
         m.OUTCOMES_TOTAL.labels(event.outcome if event.outcome in m.OUTCOMES else "other").inc()
         if self.settings.enabled:
             self.counts.record(event, self._clock())
+
+    def _per_provider(self, name: str | None) -> _ProviderMetrics:
+        """A provider's metric children, looked up once (the providers are a closed set)."""
+        found = self._children.get(self._provider(name))
+        if found is None:
+            p = self._provider(name)
+            found = self._children[p] = (
+                m.UPSTREAM_DURATION.labels(p),
+                m.TTFT.labels(p),
+                m.TOKENS.labels("prompt", p),
+                m.TOKENS.labels("completion", p),
+                m.COST.labels(p),
+            )
+        return found
 
     def _provider(self, name: str | None) -> str:
         return name if name is not None and name in self._providers else "other"
