@@ -67,6 +67,7 @@ _LD_BYTES = bytes(97 if 97 <= b <= 122 else 49 if 48 <= b <= 57 else 32 for b in
 # the start of the first run a base64 (or plain hex) payload could be
 _LONG_RUN = re.compile(r"[A-Za-z0-9+/_-]{20}")
 _RUN = re.compile(r"[A-Za-z0-9+/_-]+")
+_HEX24 = re.compile(r"[0-9a-f]{24}")
 _KEYWORDS = (
     "ignore disregard forget previous instructions instruction system prompt rules reveal "
     "password secret assistant override jailbreak pretend"
@@ -145,7 +146,8 @@ def _encoded(folded: str, low: str, words: frozenset[str], long_run: bool) -> It
         payload = m.group()
         runs.append((m.start(), m.end()))
         run = _LONG_RUN.search(folded, m.end())
-        if len(payload) > MAX_RUN or (payload.isalpha() and payload.islower()):
+        # base64 of text mixes cases: an all-lower run is a word, a path or a hex string
+        if len(payload) > MAX_RUN or payload.islower() or payload.isupper():
             continue
         text = _b64(payload)
         if text is not None:
@@ -161,8 +163,8 @@ def _encoded(folded: str, low: str, words: frozenset[str], long_run: bool) -> It
         or (len(words & _HEX_PAIRS) >= 3 and _HEX_SPACED.search(low))
     ):
         spans: list[tuple[int, int]] = [(0, len(low))]
-    else:  # only plain runs are left, and they are long runs
-        spans = runs
+    else:  # only plain runs are left, and they are long runs of hex digits
+        spans = [(a, b) for a, b in runs if _HEX24.search(low, a, b)]
     for start, stop in spans:
         for m in _HEX.finditer(low, start, stop):
             text = _hex(m.group()) if len(m.group()) <= MAX_RUN else None

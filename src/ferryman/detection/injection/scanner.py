@@ -289,12 +289,13 @@ def scan(text: str, source: Source = "user") -> Verdict:
     strong = [h for h in hits if h.weight >= SPAN_FLOOR]
     for h in strong:
         spans.append(folded.span(h.start, h.end))
-    if not text.isascii():
+    if folded.changed:  # fold() deletes tag characters: an unchanged text has none
         tagged = list(tag_payloads(text))
-        tag_hits = _decoded_hits(tagged, indirect, "invisible_text", seen)
-        hits.extend(tag_hits)
-        spans.extend((h.start, h.end) for h in tag_hits if h.weight >= SPAN_FLOOR)
-        if folded.changed and strong:
+        if tagged:
+            tag_hits = _decoded_hits(tagged, indirect, "invisible_text", seen)
+            hits.extend(tag_hits)
+            spans.extend((h.start, h.end) for h in tag_hits if h.weight >= SPAN_FLOOR)
+        if strong:
             if any(_INVISIBLE.search(text, s, e) for s, e in spans):
                 hits.append(Hit("zero_width", "invisible_text", 0.35, 0, 0))
             elif any(

@@ -129,6 +129,7 @@ _SELF_WORDS = words(
     "unsere unseren unserem unserer unseres nuestra nuestras nostre nostri onze i que die che"
 )
 _SELF_SPAN = 25
+_TRIGGERS = _PRE_WORDS | _SELF_WORDS
 #: the words the scanner's token pass must report for :class:`Context`
 CONTEXT_WORDS: frozenset[str] = _DISCUSS_AT | _TRANSLATE_AT | _FICTION_AT | _PRE_WORDS | _SELF_WORDS
 _TRANSLATE_SPAN = 200
@@ -162,9 +163,7 @@ class Context:
         "_code", "_discuss", "_fiction", "_pre", "_self", "_translate", "low", "tokens", "words",
     )  # fmt: skip
 
-    def __init__(
-        self, low: str, tokens: list[tuple[str, int]], words: frozenset[str] = frozenset()
-    ) -> None:
+    def __init__(self, low: str, tokens: list[tuple[str, int]], words: frozenset[str]) -> None:
         self.low = low
         self.tokens = tokens
         self.words = words
@@ -175,19 +174,30 @@ class Context:
         self._pre: list[int] | None = None
         self._self: list[int] | None = None
 
+    def _triggers(self) -> None:
+        pre: list[int] = []
+        own: list[int] = []
+        for word, pos in self.tokens:
+            if word in _TRIGGERS:
+                if word in _PRE_WORDS:
+                    pre.append(pos)
+                if word in _SELF_WORDS:
+                    own.append(pos)
+        self._pre, self._self = pre, own
+
     def near_self_word(self, start: int, end: int) -> bool:
         """Whether a self-reference word occurs in ``[start, end + 25)``."""
-        own = self._self
-        if own is None:
-            own = self._self = [pos for word, pos in self.tokens if word in _SELF_WORDS]
+        if self._self is None:
+            self._triggers()
+        own = self._self or []
         i = bisect_left(own, start)
         return i < len(own) and own[i] < end + _SELF_SPAN
 
     def near_pre_word(self, start: int) -> bool:
         """Whether a damper trigger word occurs in the 40 characters before ``start``."""
-        pre = self._pre
-        if pre is None:
-            pre = self._pre = [pos for word, pos in self.tokens if word in _PRE_WORDS]
+        if self._pre is None:
+            self._triggers()
+        pre = self._pre or []
         i = bisect_left(pre, start - _PRE_SPAN)
         return i < len(pre) and pre[i] < start
 
@@ -195,13 +205,8 @@ class Context:
     def discuss(self) -> bool:
         if self._discuss is None:
             low = self.low
-            self._discuss = (
-                (
-                    self.words.isdisjoint(_DISCUSS_AT) is False
-                    and _anchored(_DISCUSS, _DISCUSS_AT, low, self.tokens, len(low))
-                )
-                if self.words
-                else _anchored(_DISCUSS, _DISCUSS_AT, low, self.tokens, len(low))
+            self._discuss = not self.words.isdisjoint(_DISCUSS_AT) and _anchored(
+                _DISCUSS, _DISCUSS_AT, low, self.tokens, len(low)
             )
         return self._discuss
 
@@ -209,7 +214,9 @@ class Context:
     def translate(self) -> bool:
         if self._translate is None:
             end = min(_TRANSLATE_SPAN, len(self.low))
-            self._translate = _anchored(_TRANSLATE, _TRANSLATE_AT, self.low, self.tokens, end)
+            self._translate = not self.words.isdisjoint(_TRANSLATE_AT) and _anchored(
+                _TRANSLATE, _TRANSLATE_AT, self.low, self.tokens, end
+            )
         return self._translate
 
     @property
@@ -224,20 +231,13 @@ class Context:
     def fiction(self) -> bool:
         if self._fiction is None:
             low = self.low
-            self._fiction = (
-                (
-                    self.words.isdisjoint(_FICTION_AT) is False
-                    and _anchored(_FICTION, _FICTION_AT, low, self.tokens, len(low))
-                )
-                if self.words
-                else _anchored(_FICTION, _FICTION_AT, low, self.tokens, len(low))
+            self._fiction = not self.words.isdisjoint(_FICTION_AT) and _anchored(
+                _FICTION, _FICTION_AT, low, self.tokens, len(low)
             )
         return self._fiction
 
 
-def context(
-    low: str, tokens: list[tuple[str, int]], words: frozenset[str] = frozenset()
-) -> Context:
+def context(low: str, tokens: list[tuple[str, int]], words: frozenset[str]) -> Context:
     return Context(low, tokens, words)
 
 
