@@ -203,7 +203,7 @@ def context_names(
             continue
         if classify(text[a:b], lx) == _FIRST:
             out.append((a, b))
-    if "\n" in text:
+    if "\n" in text and ":" in text:
         for m in _SPEAKER.finditer("\n" + text):
             a, b = m.span(1)
             toks = m.group(1).split()

@@ -114,8 +114,10 @@ def field_names(text: str, lx: Lexicon, classify: Classify, caps_first: list[int
     (:data:`CAPS_FIRST`, found by :func:`~.name_scan.blanks`).
     """
     out: list[Span] = []
-    values = list(_VALUE_COLON.finditer(text))
-    if "=" in text:
+    # every scan below needs a character most prompts lack (a quote, "=", "+", ","): check it first
+    quoted = '"' in text or "'" in text
+    values = list(_VALUE_COLON.finditer(text)) if quoted else []
+    if quoted and "=" in text:
         values += _VALUE_EQUALS.finditer(text)
         values.sort(key=_start)
     for m in values:
@@ -145,7 +147,7 @@ def field_names(text: str, lx: Lexicon, classify: Classify, caps_first: list[int
         if b > pos + 3 and _judge(unquote_plus(text[a:b]).split(), lx, classify, need_first=True):
             out.append((a, b))
         pos = text.find("%20", max(b, pos + 3))
-    if "+" in text:
+    if "+" in text and "=" in text:
         for m in _PLUS.finditer(text):
             if _judge(unquote_plus(m.group(1)).split(), lx, classify, need_first=True):
                 out.append(m.span(1))
@@ -188,7 +190,7 @@ def _judge(words: list[str], lx: Lexicon, classify: Classify, *, need_first: boo
 def _inverted(text: str, lx: Lexicon, classify: Classify, caps_first: list[int]) -> list[Span]:
     """ "Pettigrew, Darlene" and "KOWALCZYK Jolene" in a cell, label or line of their own."""
     out: list[Span] = []
-    for m in _INVERTED.finditer(text):
+    for m in _INVERTED.finditer(text) if "," in text else ():
         first = _CELL_WORD.match(text, m.end())
         if first is None or classify(first.group(), lx) != _FIRST:
             continue
