@@ -13,6 +13,7 @@ with the same features (to a depth of two, for base64 inside hex and the like).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from ferryman.detection.injection.anchors import TokenIndex, first_tokens
@@ -34,7 +35,7 @@ from ferryman.detection.injection.phrases_polite import POLITE
 from ferryman.detection.injection.phrases_pressure import PRESSURE
 from ferryman.detection.injection.phrases_roles import ROLES
 from ferryman.detection.injection.phrases_soft import SOFT
-from ferryman.detection.injection.score import CONTEXT_WORDS, Context, combine, context, damp
+from ferryman.detection.injection.score import CONTEXT_WORDS, combine, context, damp
 from ferryman.detection.injection.verdict import (
     CATEGORIES,
     CLEAN,
@@ -100,11 +101,11 @@ _ANCHORED: frozenset[int] = frozenset(i for ixs in _STARTS.values() for i in ixs
 _WINDOW_GATES: frozenset[str] = frozenset().union(
     *(f.gate for i, f in enumerate(FEATURES) if i not in _ANCHORED)
 )
-#: word -> (features it opens as a gate word, anchored features it may start): one
+#: word -> (anchored features it opens as a gate word, anchored features it may start): one
 #: Aho-Corasick pass over the text finds both the open gates and the positions to try
 _VOCAB: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
     w: (
-        tuple(i for i, f in enumerate(FEATURES) if w in f.gate),
+        tuple(i for i in sorted(_ANCHORED) if w in FEATURES[i].gate),
         tuple(_STARTS.get(w, ())),
     )
     for w in set(_STARTS).union(
@@ -112,6 +113,11 @@ _VOCAB: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
     )
 }
 _TOKENS = TokenIndex(frozenset(_VOCAB))
+#: the window features' gate words -> those features
+_INDEX: dict[str, tuple[int, ...]] = {
+    w: tuple(i for i, f in enumerate(FEATURES) if w in f.gate and i not in _ANCHORED)
+    for w in _WINDOW_GATES
+}
 
 #: a hit at least this strong marks its segment for a ``strip`` action
 SPAN_FLOOR = 0.2
@@ -137,14 +143,19 @@ _FIELD = re.compile(
 _HIDDEN_GATE = _HIDDEN_GATE_WORDS
 
 
-def _sentence(low: str, start: int, end: int) -> tuple[int, int]:
+def _clauses(low: str) -> list[int]:
+    """Where every clause ends (just after ``.!?`` or a newline), and the end of the text."""
+    ends = [m.end() for m in _BOUNDARY.finditer(low)]
+    ends.append(len(low))
+    return ends
+
+
+def _sentence(low: str, start: int, end: int, ends: list[int]) -> tuple[int, int]:
     """Widen a match to its clause: the segment a ``strip`` should remove."""
-    lo = max(
-        low.rfind(".", 0, start), low.rfind("!", 0, start), low.rfind("?", 0, start),
-        low.rfind("\n", 0, start),
-    ) + 1  # fmt: skip
-    m = _BOUNDARY.search(low, end)
-    hi = m.end() if m is not None else len(low)
+    i = bisect_right(ends, start) - 1
+    lo = ends[i] if i >= 0 else 0
+    k = bisect_left(ends, end + 1)
+    hi = ends[k] if k < len(ends) else len(low)
     while lo < start and low[lo].isspace():
         lo += 1
     return lo, hi
@@ -166,16 +177,18 @@ def match(
     match — the matches ``finditer`` would find; the others search windows around their gates.
     """
     hits: list[Hit] = []
-    ctx: Context | None = None
-    opened: dict[int, list[str]] = {}
+    opened: set[int] = set()
     vocab = _VOCAB
     for word in words:
-        for i in vocab[word][0]:
-            if i in opened:
-                opened[i].append(word)
+        opened.update(vocab[word][0])
+    windowed: dict[int, list[str]] = {}
+    for word in words & _WINDOW_GATES:
+        for i in _INDEX[word]:
+            if i in windowed:
+                windowed[i].append(word)
             else:
-                opened[i] = [word]
-    if not opened:
+                windowed[i] = [word]
+    if not opened and not windowed:
         return hits
     starts: dict[int, list[int]] = {}
     for word, pos in found_words:
@@ -185,32 +198,42 @@ def match(
                     starts[i].append(pos)
                 else:
                     starts[i] = [pos]
-    size = len(low)
-    whole = [(0, size)]
-    anchored = _ANCHORED
-    for i, present in opened.items():
-        f = FEATURES[i]
-        if i in anchored:
-            if i not in starts:
+    found: list[tuple[int, re.Match[str]]] = []
+    for i in sorted(starts):  # anchored: tried where a first word occurs (see _anchored)
+        pattern = FEATURES[i].pattern
+        last = n = 0
+        for pos in starts[i]:
+            if pos < last:
                 continue
-            found = _anchored(f.pattern, low, starts[i])
-        else:
-            found = []
-            # a short text is one window: searching it costs less than placing the windows
-            spans = whole if size <= SHORT_TEXT else windows(low, present, f.back, f.ahead)
-            for ws, we in spans:
-                found.extend(f.pattern.finditer(low, ws, we))
-                if len(found) >= MAX_HITS_PER_FEATURE:
+            m = pattern.match(low, pos)
+            if m is not None:
+                found.append((i, m))
+                last = max(m.end(), pos + 1)
+                n += 1
+                if n >= MAX_HITS_PER_FEATURE:
                     break
-        if not found:
-            continue
-        base = f.indirect if indirect else f.direct
-        if ctx is None:  # most texts match nothing: the context is computed lazily
-            ctx = context(low, found_words, words)
-        for m in found:
-            start, end = m.span()
-            lo, hi = _sentence(low, start, end)
-            hits.append(Hit(f.name, f.category, damp(f, base, low, start, end, ctx), lo, hi))
+    size = len(low)
+    for i in sorted(windowed):
+        f = FEATURES[i]
+        # a short text is one window: searching it costs less than placing the windows
+        spans = [(0, size)] if size <= SHORT_TEXT else windows(low, windowed[i], f.back, f.ahead)
+        n = 0
+        for ws, we in spans:
+            for m in f.pattern.finditer(low, ws, we):
+                found.append((i, m))
+                n += 1
+            if n >= MAX_HITS_PER_FEATURE:
+                break
+    if not found:
+        return hits
+    ctx = context(low, found_words, words)
+    ends = _clauses(low)
+    for i, m in found:
+        f = FEATURES[i]
+        start, end = m.span()
+        lo, hi = _sentence(low, start, end, ends)
+        w = damp(f, f.indirect if indirect else f.direct, low, start, end, ctx)
+        hits.append(Hit(f.name, f.category, w, lo, hi))
     return hits
 
 
