@@ -1,4 +1,24 @@
-"""Person names and street addresses: lexicons, context cues and address grammar, offline."""
+"""Person names and street addresses: lexicons, context cues and address grammar, offline.
+
+Performance notes (what made these recognizers fast, measured on ``bench/pii``):
+
+- Python's engine skips to a literal character several times faster than to a character class,
+  and every attempt where a scan stops costs ~50 ns: so each cue family is one scan led by a
+  literal (a blank, a colon, "u", "@" in the reversed text), and the cues that sit right after a
+  blank share one scan (``name_scan.BLANK_SCAN``) whose tests are zero-width groups.
+- Case-blind word lists are tries of plain literals in every letter case (``patterns.any_case``),
+  not ``(?i:...)`` alternations, which the engine compares character by character per branch.
+- Whole-text gates before a scan: no quote, no "=", no "," or no lower-case street type means the
+  scan needing it never runs; the capitalized first words of all address grammars but the
+  number-first one are found by one trie scan (``address_extend.capital_led``), which also tells
+  whether the unit-first and military grammars may match.
+- Anchored look-backs (``\\Z``-searches tried at every start of a window) only run when the
+  character before the candidate can end a match.
+- Per-word decisions are memoised in dicts (``name_tokens``): class, run role, echo form, fold.
+
+Left: the capital-led name scan, the digit-led address scan and the per-run judgement in Python
+are most of what remains (~75 KB/ms for both recognizers together on the dev corpus).
+"""
 
 from __future__ import annotations
 

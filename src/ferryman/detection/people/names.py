@@ -47,7 +47,6 @@ from ferryman.detection.recognizer import Recognizer
 
 __all__ = ["PersonRecognizer"]
 
-_WORD = re.compile(r"\S+")
 _NEXT_TOKEN = re.compile(NAME_TOKEN)
 _NAME_WORD = _NEXT_TOKEN
 _LOCAL_SPLIT = re.compile(r"[._+\-\d]+")
@@ -192,20 +191,20 @@ class PersonRecognizer(Recognizer):
         lx: Lexicon,
         emails: _Emails,
     ) -> list[Finding]:
-        spans = [(w.start(), w.end()) for w in _WORD.finditer(text, s, e)]
-        toks = [text[a:b] for a, b in spans]
+        toks = text[s:e].split()
         facts = [run_token(t, lx) for t in toks]
         n = len(toks)
+        starts: list[int] = []  # where each token starts, filled when a name is judged
         out: list[Finding] = []
         cue = cue_before(text, s)
         i = 0
         while i < n:
             # step over greetings, titles and plain words before a name; note if they cue one
             while i < n:
-                is_cue, starts_cued, starts = facts[i][:3]
-                if is_cue:
+                f = facts[i]
+                if f[0]:
                     cue = True
-                elif (cue and starts_cued) or starts:
+                elif (cue and f[1]) or f[2]:
                     break  # right after a cue the name starts here, whatever the word
                 else:
                     cue = False
@@ -213,30 +212,34 @@ class PersonRecognizer(Recognizer):
             if i >= n:
                 break
             j = i
-            classes: list[int] = []
-            while j < n and len(classes) < 6:
-                _, _, _, cls, blocks, ends, _ = facts[j]
-                if cls == WORDY and (not cue or blocks):
+            while j < n and j - i < 6:
+                f = facts[j]
+                if f[3] == WORDY and (not cue or f[4]):
                     break
-                classes.append(cls)
                 j += 1
-                if ends:
+                if f[5]:
                     break  # a sentence ends inside the run
-            while classes and classes[-1] in (PART, INITIAL):
-                classes.pop()
+            while j > i and facts[j - 1][3] in (PART, INITIAL):
                 j -= 1
-            if not classes:
-                i = max(j, i + 1)
+            if j == i:
+                i += 1
                 cue = False
                 continue
-            start, end = spans[i][0], spans[j - 1][1]
+            if not starts:
+                pos = s
+                for t in toks:
+                    pos = text.find(t, pos)
+                    starts.append(pos)
+                    pos += len(t)
+            start, end = starts[i], starts[j - 1] + len(toks[j - 1])
             if text[end - 1] == ".":
                 end -= 1
             followed = j < n and facts[j][6]
-            f = self._judge(text, start, end, toks[i:j], classes, cue, followed, lx, emails)
-            if f is not None:
-                out.append(f)
-            i = max(j, i + 1)
+            classes = [facts[k][3] for k in range(i, j)]
+            judged = self._judge(text, start, end, toks[i:j], classes, cue, followed, lx, emails)
+            if judged is not None:
+                out.append(judged)
+            i = j
             cue = False
         return out
 
@@ -252,12 +255,11 @@ class PersonRecognizer(Recognizer):
         lx: Lexicon,
         emails: _Emails,
     ) -> Finding | None:
+        if followed or toks[-1].rstrip(".").lower() in ORG_WORDS:
+            return None
         names = [t.rstrip(".") for t, c in zip(toks, classes, strict=True) if c <= WORDY]
         kinds = [c for c in classes if c <= WORDY]
         if not names or names[0].lower() in NEVER_NAME:
-            return None
-        last_word = toks[-1].rstrip(".").lower()
-        if last_word in ORG_WORDS or followed:
             return None
         if not cue:
             cue = cue_after(text, end) or self._email_cue(names, emails)
