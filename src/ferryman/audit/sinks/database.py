@@ -19,6 +19,7 @@ NOTHING``).
 from __future__ import annotations
 
 import asyncio
+import operator
 import sqlite3
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -57,32 +58,36 @@ def _sqlite_datetime(value: datetime) -> str:
     )
 
 
-def _converters(datetimes: Callable[[datetime], Any]) -> list[Callable[[Any], Any] | None]:
-    out: list[Callable[[Any], Any] | None] = []
-    for name in _COLUMNS:
+def _converters(
+    datetimes: Callable[[datetime], Any],
+) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
+    """(column index, conversion) for the columns not stored as the event holds them."""
+    out: list[tuple[int, Callable[[Any], Any]]] = []
+    for i, name in enumerate(_COLUMNS):
         if name in _JSON_COLUMNS:
-            out.append(_json)
+            out.append((i, _json))
         elif name in _DATETIME_COLUMNS:
-            out.append(lambda v: None if v is None else datetimes(v))
+            out.append((i, lambda v: None if v is None else datetimes(v)))
         elif name == "stream":
-            out.append(int)
-        else:
-            out.append(None)
-    return out
+            out.append((i, int))
+    return tuple(out)
 
 
 _SQLITE_CONVERT = _converters(_sqlite_datetime)
 _POSTGRES_CONVERT = _converters(lambda v: v)  # asyncpg binds aware datetimes as timestamptz
+_VALUES = operator.attrgetter(*_COLUMNS)  # every column's value of an event, in one C call
 
 
 def _rows(
-    events: list[AuditEvent], convert: list[Callable[[Any], Any] | None]
+    events: list[AuditEvent], convert: tuple[tuple[int, Callable[[Any], Any]], ...]
 ) -> list[tuple[Any, ...]]:
-    plan = list(zip(_COLUMNS, convert, strict=True))
-    return [
-        tuple(getattr(e, name) if fn is None else fn(getattr(e, name)) for name, fn in plan)
-        for e in events
-    ]
+    rows = []
+    for event in events:
+        row = list(_VALUES(event))
+        for i, fn in convert:
+            row[i] = fn(row[i])
+        rows.append(tuple(row))
+    return rows
 
 
 def sqlite_rows(events: list[AuditEvent]) -> list[tuple[Any, ...]]:
