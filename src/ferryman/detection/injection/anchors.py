@@ -163,3 +163,103 @@ class TokenIndex:
         padded = " " + low.translate(_SPACE) + " "
         found = self._automaton.find_matches_as_indexes(padded, overlapping=True)
         return [(keys[index], start) for index, start, _ in found]
+
+
+# ---- required words: a set of which every match contains at least one, as a whole word
+
+#: frequent words in the six languages: a cover made of them prunes nothing
+_COMMON = frozenset(
+    "a an the and or of to in on at for with by from is are be you your i me my it this that "
+    "le la les l un une des de du et ou a au aux en pour par sur tu te ton ta tes vous votre "
+    "je il elle ce que qui der die das den dem des ein eine einen und oder zu in im mit von fur "
+    "du dich dein deine ich es ist el los las un una y o del al con por para tu tus te que es "
+    "il lo gli le un una e o di da in con per su tu ti tuo tua che de het een en of van te in "
+    "met voor op je jij uw ik is dat"
+)
+
+
+def _ends_at_boundary(op: Any, av: Any) -> bool:
+    """Whether a match of this item always ends just before a word start (if one follows)."""
+    if op is C.AT and av is C.AT_BOUNDARY:
+        return True
+    if op is C.LITERAL:
+        return not _is_word(av)
+    if op is C.CATEGORY:
+        return av in _NONWORD_CATEGORIES
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+        sub = list(av[2].data)
+        return bool(sub) and _ends_at_boundary(*sub[-1])
+    return False
+
+
+def _starts_word(items: list[tuple[Any, Any]], k: int, boundary: bool) -> bool:
+    """Whether item ``k`` of a sequence always starts at a word boundary: what precedes it ends
+    at one; an optional repeat (``(?:\\w+\\W+){0,3}``) is looked through."""
+    while k > 0:
+        op, av = items[k - 1]
+        if _ends_at_boundary(op, av):
+            return True
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] == 0:
+            sub = list(av[2].data)
+            if sub and _ends_at_boundary(*sub[-1]):
+                k -= 1  # zero iterations: what came before; one or more: a boundary
+                continue
+        return False
+    return boundary
+
+
+def _cost(words: frozenset[str]) -> int:
+    return sum(100 if w in _COMMON or len(w) < 3 else 1 for w in words)
+
+
+def _covers(items: list[tuple[Any, Any]], boundary: bool) -> list[frozenset[str]]:
+    """Candidate covers of a sequence: each is a set one of whose words every match holds."""
+    found: list[frozenset[str]] = []
+    for k, (op, av) in enumerate(items):
+        starts_word = _starts_word(items, k, boundary)
+        if op is C.AT and av is C.AT_BOUNDARY:
+            starts_word = True
+        if starts_word:
+            out: set[str] = set()
+            try:
+                _expand(items[k:], "", out)
+            except (_Unanchorable, RecursionError):
+                pass
+            else:
+                if out:
+                    found.append(frozenset(out))
+        if op is C.SUBPATTERN:
+            found.extend(_covers(list(av[3].data), starts_word))
+        elif op is C.BRANCH:
+            union: set[str] = set()
+            for alt in av[1]:
+                best = _best(_covers(list(alt.data), starts_word))
+                if best is None:
+                    break
+                union |= best
+            else:
+                found.append(frozenset(union))
+    return found
+
+
+def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
+    return min(candidates, key=_cost, default=None)
+
+
+def required_words(pattern: re.Pattern[str], gate: frozenset[str]) -> frozenset[str] | None:
+    """A set of words every match of ``pattern`` contains at least one of, chosen to be rarer
+    than ``gate`` (the feature's own gate words); None when none is found or none prunes more.
+
+    Read off the compiled pattern like :func:`first_tokens`: a word counts only where the
+    pattern puts a word boundary before it (``\\b``, whitespace, a non-word character), so
+    the word is a whole token of the text.
+    """
+    try:
+        parsed = list(P.parse(pattern.pattern, pattern.flags).data)
+        candidates = [c for c in _covers(parsed, False) if not c <= gate]
+    except RecursionError:  # pragma: no cover
+        return None
+    best = _best(candidates)
+    if best is None or _cost(best) >= _cost(gate):
+        return None
+    return best

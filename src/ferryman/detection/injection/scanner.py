@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
-from ferryman.detection.injection.anchors import TokenIndex, first_tokens
+from ferryman.detection.injection.anchors import TokenIndex, first_tokens, required_words
 from ferryman.detection.injection.decode import (
     GATE_WORDS,
     Decoded,
@@ -101,6 +101,12 @@ _ANCHORED: frozenset[int] = frozenset(i for ixs in _STARTS.values() for i in ixs
 _WINDOW_GATES: frozenset[str] = frozenset().union(
     *(f.gate for i, f in enumerate(FEATURES) if i not in _ANCHORED)
 )
+#: feature -> words one of which every match holds, where rarer than its gate: a second gate
+_NEEDS: dict[int, frozenset[str]] = {
+    i: needs
+    for i, f in enumerate(FEATURES)
+    if i in _ANCHORED and (needs := required_words(f.pattern, f.gate)) is not None
+}
 #: word -> (anchored features it opens as a gate word, anchored features it may start): one
 #: Aho-Corasick pass over the text finds both the open gates and the positions to try
 _VOCAB: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
@@ -109,7 +115,7 @@ _VOCAB: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
         tuple(_STARTS.get(w, ())),
     )
     for w in set(_STARTS).union(
-        CONTEXT_WORDS, GATE_WORDS, _HIDDEN_GATE_WORDS, *(f.gate for f in FEATURES)
+        CONTEXT_WORDS, GATE_WORDS, _HIDDEN_GATE_WORDS, *(f.gate for f in FEATURES), *_NEEDS.values()
     )
 }
 _TOKENS = TokenIndex(frozenset(_VOCAB))
@@ -181,6 +187,9 @@ def match(
     vocab = _VOCAB
     for word in words:
         opened.update(vocab[word][0])
+    for i in _NEEDS.keys() & opened:
+        if words.isdisjoint(_NEEDS[i]):
+            opened.discard(i)
     windowed: dict[int, list[str]] = {}
     for word in words & _WINDOW_GATES:
         for i in _INDEX[word]:
