@@ -125,6 +125,7 @@ _INDEX: dict[str, tuple[int, ...]] = {
     for w in _WINDOW_GATES
 }
 
+_CLEAN_INDIRECT = Verdict(0.0, (), (), True)
 #: a hit at least this strong marks its segment for a ``strip`` action
 SPAN_FLOOR = 0.2
 MAX_HITS_PER_FEATURE = 8
@@ -305,7 +306,7 @@ def scan(text: str, source: Source = "user") -> Verdict:
     """Score how likely ``text`` tries to override the model's instructions (see package doc)."""
     indirect = source in INDIRECT_SOURCES
     if not text:
-        return CLEAN if not indirect else Verdict(0.0, (), (), True)
+        return _CLEAN_INDIRECT if indirect else CLEAN
     folded = fold(text)
     low = prepare(folded.text)
     found, words = words_of(low)
@@ -336,8 +337,8 @@ def scan(text: str, source: Source = "user") -> Verdict:
                 hits.append(Hit("homoglyph", strong[0].category, 0.2, 0, 0))
     if strong and not words.isdisjoint(_HIDDEN_GATE) and _HIDDEN_HTML.search(low):
         hits.append(Hit("hidden_html", "invisible_text", 0.3, 0, 0))
-    if not hits:
-        return Verdict(0.0, (), (), indirect)
+    if not hits:  # verdicts are frozen: the clean ones are shared
+        return _CLEAN_INDIRECT if indirect else CLEAN
     score = _score(hits, low, source)
     present = {h.category for h in hits if h.weight >= SPAN_FLOOR}
     categories = tuple(c for c in CATEGORIES if c in present)
