@@ -158,3 +158,26 @@ def test_a_failing_batch_writes_nothing(backend: str, tmp_path: Path) -> None:
 
     with _url(backend, tmp_path) as url:
         asyncio.run(main(url))
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_a_large_batch_is_written_whole(backend: str, tmp_path: Path) -> None:
+    async def main(url: str) -> None:
+        db = Database(url)
+        await db.migrate()
+        store = AuditEventStore(db.engine)
+        sink = DatabaseSink(store)
+        try:
+            events = []
+            for i in range(450):  # more than one multi-row statement's worth
+                event = _events(str(i))[i % 2]
+                events.append(event)
+            await sink.write(events)
+            await sink.write(events[:300])  # retried: nothing twice
+            assert await store.count() == 450
+        finally:
+            await sink.close()
+            await db.aclose()
+
+    with _url(backend, tmp_path) as url:
+        asyncio.run(main(url))
