@@ -23,6 +23,8 @@ from ferryman.detection.people.vocab import (
 __all__ = ["cue_after", "cue_before", "is_title"]
 
 _BEFORE_WORDS = GREETINGS | INTRODUCTIONS | RELATIONS
+#: the last word of every cue phrase: a text whose last word is none of them needs no phrase look-up
+_LAST_WORDS = frozenset(p.split()[-1] for p in _BEFORE_WORDS)
 _CONJUNCTIONS = frozenset({"and", "und", "et", "y", "e", "en", "&"})
 _PARTY_INTROS = ("between", "entered into", "zwischen", "entre", " tra ", "tussen", "by and")
 
@@ -67,15 +69,22 @@ def cue_before(text: str, start: int) -> bool:
     words = before.lower().replace(",", " ").split()
     if not words:
         return False
+    if words[-1] not in _LAST_WORDS:
+        return is_title(words[-1]) or (
+            words[-1] in _CONJUNCTIONS and _parties(text, line_start, start)
+        )
     for k in (3, 2, 1):
         if len(words) >= k and " ".join(words[-k:]) in _BEFORE_WORDS:
             return True
     if is_title(words[-1]):
         return True
-    if words[-1] in _CONJUNCTIONS:
-        line = text[max(line_start, start - 120) : start].lower()
-        return any(p in line for p in _PARTY_INTROS)
-    return False
+    return words[-1] in _CONJUNCTIONS and _parties(text, line_start, start)
+
+
+def _parties(text: str, line_start: int, start: int) -> bool:
+    """Does the line before ``start`` introduce the parties of a contract ("between X and")?"""
+    line = text[max(line_start, start - 120) : start].lower()
+    return any(p in line for p in _PARTY_INTROS)
 
 
 def cue_after(text: str, end: int) -> bool:

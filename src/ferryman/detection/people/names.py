@@ -320,6 +320,8 @@ class PersonRecognizer(Recognizer):
         taken = [(f.start, f.end) for f in found]
         n = len(text)
         for w in seen:
+            if text.count(w) == 1:
+                continue  # its one mention is the accepted name itself
             pos = text.find(w)
             while pos != -1:
                 end = pos + len(w)
