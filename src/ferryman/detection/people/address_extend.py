@@ -187,6 +187,11 @@ def extend_address(text: str, s: int, e: int) -> tuple[int, int]:
         if m is not None and m.end() > e and text[m.end() - 1 : m.end()].strip():
             e = m.end()
             continue
+        # the next line continues the block only after blanks and a comma at most (checked on the
+        # characters first: most findings end mid-line)
+        rest = text[e : e + 32].lstrip(" \t,")
+        if rest[:1] not in ("\n", "\r") and (rest or e + 32 >= len(text)):
+            break
         m = _NEXT_LINE.match(text, e)
         if m is None:
             break
