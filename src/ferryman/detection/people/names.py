@@ -196,7 +196,8 @@ class PersonRecognizer(Recognizer):
         n = len(toks)
         starts: list[int] = []  # where each token starts, filled when a name is judged
         out: list[Finding] = []
-        cue = cue_before(text, s)
+        # a run led by a greeting or title is cued by it, whatever comes before the run
+        cue = bool(facts and facts[0][0]) or cue_before(text, s)
         i = 0
         while i < n:
             # step over greetings, titles and plain words before a name; note if they cue one
