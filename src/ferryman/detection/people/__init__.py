@@ -16,8 +16,9 @@ Performance notes (what made these recognizers fast, measured on ``bench/pii``):
   character before the candidate can end a match.
 - Per-word decisions are memoised in dicts (``name_tokens``): class, run role, echo form, fold.
 
-On ``bench/pii/dev.jsonl`` (123 KB, one core) this took PERSON from ~16 to ~11.5 ms and
-STREET_ADDRESS from ~9.4 to ~6.7 ms, findings unchanged. What is left is mostly the floor of the
+On ``bench/pii/dev.jsonl`` (123 KB, one core) this took PERSON from ~17.5 to ~12 ms and
+STREET_ADDRESS from ~10 to ~7.3 ms (challenge.jsonl: 36 to 24 ms, 11.2 to 8.9 ms), findings
+unchanged. What is left is mostly the floor of the
 scans (Python's engine stops at every capital for the name scan, at every digit for the
 number-first address scan and at every blank for the cue scan: ~1.5-2 ms each) and the judgement
 of the capitalized runs in Python, which a PII-dense text cannot skip.
