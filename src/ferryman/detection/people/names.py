@@ -113,11 +113,12 @@ class PersonRecognizer(Recognizer):
                     continue
                 if e < n and (text[e].isalnum() or text[e] in "_@"):
                     continue
-                if not any(map(namey, text[s:e].split())):
+                toks = text[s:e].split()
+                if not any(map(namey, toks)):
                     continue  # no name, surname or unknown word: nothing to judge (no cue look)
                 if emails is None:
                     emails = _email_locals(text) if "@" in text else _NO_EMAILS
-                found.extend(self._run(text, s, e, lx, emails))
+                found.extend(self._run(text, s, toks, lx, emails))
                 continue
             if text[e - 1] == ".":
                 e -= 1
@@ -187,11 +188,11 @@ class PersonRecognizer(Recognizer):
         self,
         text: str,
         s: int,
-        e: int,
+        toks: list[str],
         lx: Lexicon,
         emails: _Emails,
     ) -> list[Finding]:
-        toks = text[s:e].split()
+        """Judge the run of capitalized words ``toks`` starting at ``s``."""
         facts = [run_token(t, lx) for t in toks]
         n = len(toks)
         starts: list[int] = []  # where each token starts, filled when a name is judged
