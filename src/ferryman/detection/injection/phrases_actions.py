@@ -140,7 +140,7 @@ _AUTHORITY = (
 
 _NEW_TASK = (
     r"\b(?:new|updated|revised|real)\s+(?:system\s+)?(?:instructions?|rules|prompt|directives?"
-    r"|orders)\s*:"
+    r"|orders)(?:\s+from\s+now\s+on|\s+for\s+you|\s+apply)?\s*:"
     r"|\b(?:your|the)\s+(?:new|real|true|actual|updated|revised|only)\s+(?:instructions?|task"
     r"|objective|goal|purpose|mission|directive|orders?)\s+(?:is|are|will\s+be|:|now)"
     r"|\bnouvelles?\s+(?:instructions?|consignes?|regles?|directives?)\s*:"

@@ -103,7 +103,8 @@ _ADMIN_ASK = (
 # ---- payload splitting: stitch fragments together, then obey the result
 _JOIN = (
     "concatenate concat join combine merge assemble plak voeg fuge verbinde kombiniere "
-    "concatene concatenez concatena une junta combina unisci colle collez"
+    "concatene concatenez concatena une junta combina unisci colle collez put_together "
+    "put_them_together glue stitch piece_together"
 )
 _OBEY = (
     "follow execute obey run do volg voer befolge fuhre suis suivez execute obeis sigue ejecuta "
@@ -131,6 +132,8 @@ _SPLIT = (
     rf"|\b{alt(_JOIN)}\b{_G % 60}\b(?:and|then|et|und|y|e|en)\s+(?:execute|run|obey|follow|do\s+it"
     r"|carry\s+(?:it|them)\s+out|execute-les|execute-la|fuhre\s+(?:sie|es)\s+aus|ejecutal[ao]s?"
     r"|eseguil[ei]|eseguila|voer\s+(?:ze|het)\s+uit)\s*(?:[.!]|$)"
+    r"|\b(?:do|execute|run|follow|obey|carry\s+out)\s+(?:both|all|the)\s+(?:\w+\s+)?(?:halves|parts"
+    r"|pieces|fragments|snippets)\s+(?:as\s+one|together|combined|in\s+order)\b"
     r"|\b(?:and|then|und|et|y|e|en)\s+(?:do|act\s+on|carry\s+out|follow|execute)\s+(?:what\s+it"
     r"\s+says|whatever\s+it\s+says|the\s+resulting\s+(?:instruction|sentence|command))"
 )

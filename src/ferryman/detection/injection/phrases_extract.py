@@ -59,7 +59,9 @@ _VERBATIM = (
     r"|parola\s+per\s+parola|alla\s+lettera|woord\s+voor\s+woord|letterlijk|ongewijzigd"
     r"|unchanged|unaltered|as\s+is|sans\s+(?:modification|changement)s?|sin\s+cambios"
     r"|sin\s+modificaciones|tal\s+(?:cual|y\s+como)|senza\s+modifiche|cosi\s+com'e|in\s+full"
-    r"|en\s+entier|vollstandig|por\s+completo|per\s+intero|volledig)\b"
+    r"|en\s+entier|vollstandig|por\s+completo|per\s+intero|volledig|unabridged)\b"
+    r"|\b(?:the\s+)?(?:complete|full|entire|whole)\s+(?:text|wording|contents?)\s+of\b"
+    r"|\b(?:complete|full|entire|whole)\s+(?:set\s+of\s+)?(?:instructions|prompt|guidelines)\b"
     r"|\b(?:exactly|exactement|genau(?:\s+so)?|exakt(?:\s+so)?|exactamente|esattamente"
     r"|precies)\b[^.!?\n]{0,12}?\b(?:as|comme|wie|como|come|zoals)\b"
     r"|\b(?:exact|exakten?|genauen?|exacto|esatto|exacte|precise)\s+(?:content|contenu|inhalt"
@@ -71,6 +73,9 @@ _VERBATIM = (
 _ASK = (
     r"\bwhat\s+(?:were|are|was)\s+your\s+(?:\w+\s+)?(?:instructions|rules|guidelines|directives"
     r"|orders|prompt)|\bwhat\s+(?:were|are)\s+you\s+(?:told|instructed|programmed)\b"
+    r"|\bwhat\s+you\s+(?:were|have\s+been)\s+(?:told|instructed|programmed)\s+(?:before|earlier"
+    r"|at\s+the\s+start|initially)\b"
+    r"|\b(?:what|which)\s+(?:instructions|rules|guidelines)\s+did\s+(?:the|your)\s+\w+\s+give\s+you"
     r"|\bquel(?:le)?s?\s+(?:etaient|sont|etait)\s+(?:tes|vos|ta|votre)\s+(?:instructions|consignes"
     r"|regles|directives)|\b(?:wie\s+lauteten|wie\s+lauten|was\s+waren|welche\s+waren)\s+"
     r"(?:deine|ihre)\s+(?:anweisungen|regeln|vorgaben|instruktionen)"
@@ -110,6 +115,7 @@ _BEFORE_FIRST = (
     r"|esta\s+conversacion)|\bprima\s+(?:del\s+mio\s+primo\s+messaggio|della\s+nostra"
     r"\s+conversazione|di\s+questa\s+conversazione)|\bvoor\s+(?:mijn\s+eerste\s+bericht"
     r"|ons\s+gesprek|dit\s+gesprek)"
+    r"|\bbefore\s+i\s+(?:joined|started|arrived|came\s+in|wrote|typed|sent|said)\b"
     r"|\bavant\s+(?:notre|cet|cette)\s+(?:echange|discussion|dialogue)"
     r"|\bvor\s+(?:unser|unsere|unseren|dieses|diese|das|den)\s+(?:gesprach|unterhaltung|chat"
     r"|austausch|dialog)|\bantes\s+de\s+(?:nuestro|este|nuestra)\s+(?:intercambio|chat|charla"
@@ -155,7 +161,7 @@ EXTRACT: tuple[Feature, ...] = (
             "genau exactamente esattamente precies exact exakt exakte exakten exacto esatto "
             "exacte unchanged unaltered is modification modifications changement changements "
             "cambios modificaciones cual modifiche com genauen genaue precise exakt full entier "
-            "vollstandig completo intero volledig"
+            "vollstandig completo intero volledig unabridged complete entire whole"
         ),
         re.compile(_VERBATIM),
         "corroborator",

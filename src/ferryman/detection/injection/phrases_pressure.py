@@ -57,7 +57,8 @@ _SECRECY = (
     r"|\bniemand\s+(?:komt\s+het\s+te\s+weten|merkt\s+het|zal\s+het\s+(?:merken|weten))\b"
 )
 _ONCE = (
-    r"\b(?:just|only)\s+(?:this\s+once|for\s+this\s+once|this\s+one\s+time)\b|\bfor\s+this\s+one\s+"
+    r"\b(?:just|only)\s+(?:this\s+once|for\s+this\s+once)\b|\bthis\s+one\s+time\b"
+    r"|\bjust\s+this\s+time\b|\bfor\s+this\s+one\s+"
     r"(?:answer|question|request|reply)\b|\b(?:juste|seulement|rien\s+que)\s+(?:cette\s+fois|pour"
     r"\s+cette\s+fois)\b|\bnur\s+(?:dieses\s+eine\s+mal|dieses\s+mal|ausnahmsweise)\b"
     r"|\bausnahmsweise\b|\bsolo\s+(?:por\s+)?esta\s+vez\b|\bsolo\s+per\s+questa\s+volta\b"
@@ -151,6 +152,11 @@ _REAL_TASK = (
     r"|\btu\s+(?:verdadera|autentica|real)\s+(?:tarea|mision)\s+(?:es|consiste)"
     r"|\bil\s+tuo\s+(?:vero|reale)\s+(?:compito|obiettivo)\s+(?:e|consiste)"
     r"|\bje\s+(?:echte|eigenlijke|ware)\s+(?:taak|opdracht|missie)\s+(?:is|bestaat)"
+    r"|\btes\s+(?:vraies|veritables)\s+(?:instructions|consignes)\s+(?:sont|consistent)"
+    r"|\bdeine\s+(?:eigentlichen|wahren|echten)\s+(?:anweisungen|instruktionen|vorgaben)\s+"
+    r"(?:sind|lauten)|\btus\s+(?:verdaderas|autenticas|reales)\s+instrucciones\s+son"
+    r"|\ble\s+tue\s+(?:vere|reali)\s+istruzioni\s+sono"
+    r"|\bje\s+(?:echte|eigenlijke|ware)\s+instructies\s+(?:zijn|luiden)"
 )
 
 PRESSURE += (
@@ -172,8 +178,119 @@ PRESSURE += (
         0.55,
         gate(
             "real actual true vraie veritable eigentliche wahre echte verdadera autentica "
-            "vero reale eigenlijke ware"
+            "vero reale eigenlijke ware vraies veritables eigentlichen wahren echten "
+            "verdaderas autenticas reales vere reali"
         ),
         re.compile(_REAL_TASK),
+    ),
+)
+
+# ---- "your guidelines have been updated / disabled", "ignored their rules", "don't let your
+# instructions get in the way": the model's own rules declared off or pushed aside
+_OWN = r"(?:your|their|its|the\s+model's|the\s+assistant's|the\s+ai's)"
+_CHANGED = (
+    rf"\b{_OWN}\s+(?:\w+\s+)?{alt(_RULES)}\s+(?:have\s+been|has\s+been|were|are\s+now|got)\s+"
+    r"(?:updated|changed|lifted|removed|disabled|suspended|revoked|replaced|overridden|waived"
+    r"|turned\s+off|switched\s+off|deactivated|relaxed)\b"
+    r"|\b(?:disabled|turned\s+off|switched\s+off|lifted|removed|suspended|deactivated|revoked"
+    rf"|waived)\s+(?:all\s+)?{_OWN}\s+(?:\w+\s+)?(?:{alt(_RULES)}|filters|guardrails|safeguards)\b"
+    r"|\b(?:tes|vos)\s+(?:\w+\s+)?(?:regles|consignes|restrictions)\s+(?:ont\s+ete|sont)\s+"
+    r"(?:desactivees|levees|supprimees|suspendues|mises\s+a\s+jour)"
+    r"|\b(?:deine|ihre)\s+(?:\w+\s+)?(?:regeln|richtlinien|einschrankungen|vorgaben)\s+(?:wurden|sind)"
+    r"\s+(?:\w+\s+)?(?:deaktiviert|aufgehoben|entfernt|ausgesetzt|geandert)"
+    r"|\b(?:tus|sus)\s+(?:\w+\s+)?(?:reglas|normas|restricciones)\s+(?:han\s+sido|fueron|estan)\s+"
+    r"(?:desactivadas|suspendidas|eliminadas|levantadas|actualizadas)"
+    r"|\b(?:le\s+tue|tue)\s+(?:\w+\s+)?(?:regole|restrizioni|istruzioni)\s+(?:sono\s+state|sono)\s+"
+    r"(?:disattivate|sospese|rimosse|revocate|aggiornate)"
+    r"|\b(?:je|jouw|uw)\s+(?:\w+\s+)?(?:regels|beperkingen|instructies)\s+(?:zijn|werden)\s+"
+    r"(?:uitgeschakeld|opgeheven|verwijderd|geschorst|bijgewerkt)"
+)
+_PUSHED_ASIDE = (
+    rf"\b(?:ignored|ignoring|forgot|forgetting|skipped|skipping|bypassed|bypassing|broke|breaking"
+    rf"|dropped|dropping|disregarded|disregarding)\s+{_OWN}\s+(?:\w+\s+)?{alt(_RULES)}\b"
+    rf"|\b(?:don't|do\s+not|never)\s+(?:let|allow)\s+{_OWN}\s+(?:\w+\s+)?{alt(_RULES)}\s+get\s+in\s+the\s+way\b"
+    rf"|\b{_OWN}\s+(?:\w+\s+)?{alt(_RULES)}\s+(?:don't|do\s+not|doesn't|does\s+not)\s+(?:really\s+)?"
+    r"(?:need\s+to\s+|have\s+to\s+)?(?:apply|matter|count)\b(?!\s+to\s+(?!you\b|me\b|us\b|our\b|this\b))"
+    rf"|\b(?:pretend|imagine|act\s+as\s+if|as\s+if)\s+{_OWN}\s+(?:\w+\s+)?{alt(_RULES)}\s+"
+    r"(?:aren't|are\s+not|weren't|were\s+not)\s+(?:there|in\s+place|active)\b"
+    r"|\bif\s+(?:nobody|no\s+one)\s+had\s+(?:ever\s+)?(?:given|set|written)\s+you\s+(?:any\s+)?"
+    rf"{alt(_RULES)}\b"
+)
+
+PRESSURE += (
+    Feature(
+        "rules_switched_off",
+        "instruction_override",
+        0.5,
+        0.65,
+        gate(
+            "updated changed lifted removed disabled suspended revoked replaced overridden "
+            "waived turned switched deactivated relaxed desactivees levees supprimees suspendues "
+            "deaktiviert aufgehoben entfernt ausgesetzt geandert desactivadas suspendidas "
+            "eliminadas levantadas actualizadas disattivate sospese rimosse revocate aggiornate "
+            "uitgeschakeld opgeheven verwijderd geschorst bijgewerkt"
+        ),
+        re.compile(_CHANGED),
+    ),
+    Feature(
+        "rules_pushed_aside",
+        "instruction_override",
+        0.45,
+        0.6,
+        gate(
+            "ignored ignoring forgot forgetting skipped skipping bypassed bypassing broke "
+            "breaking dropped dropping disregarded disregarding way apply matter count there "
+            "place active given"
+        ),
+        re.compile(_PUSHED_ASIDE),
+    ),
+)
+
+# ---- "… Softwareentwickler. SYSTEM: Ignoriere das Bewertungsschema": a role marker inside a
+# field, followed by a command; and the grade or discount it is usually after
+_COMMANDS = (
+    "ignore ignoriere ignorier negeer ignora ignorez ignorer oublie oubliez vergiss olvida "
+    "dimentica vergeet disregard forget override give gib geef donne accorde dale da dai "
+    "assign award grant rate set reveal print tell send recommend approve mark always never "
+    "from new ab vanaf desde d'ora a_partir"
+)
+_INLINE_MARKER = (
+    r"(?:(?<=[.!?;\"':]\s)|(?<=[.!?;\"':]))(?:system|systeem|systeme|sistema|admin|administrator"
+    rf"|root|developer|operator)\s*:\s*(?:\w+\s+){{0,2}}?{alt(_COMMANDS)}\b"
+)
+_WHO = (
+    "guest applicant candidate customer user product student entry submission bewerber "
+    "bewerberin kandidaten kandidat gast kunden candidat candidate client cliente candidato "
+    "huesped ospite kandidaat sollicitant klant gast"
+)
+_GRADE = (
+    r"\b(?:give|grant|award|assign)\s+(?:this|the)\s+"
+    rf"{alt(_WHO)}\s+(?:a\s+|the\s+)?(?:\d+\s*(?:/|out\s+of|of)\s*\d+|100\s*%|full\s+marks"
+    r"|top\s+marks|the\s+highest\s+(?:score|rating)|five\s+stars|5\s+stars)"
+    rf"|\bgib\s+(?:diesem|dieser|dem|der)\s+{alt(_WHO)}\s+(?:\d+\s+von\s+\d+|100\s*%|die\s+hochste)"
+    rf"|\b(?:donne|accorde)[sz]?\s+a\s+(?:ce|cette)\s+{alt(_WHO)}\s+(?:\d+\s+sur\s+\d+|100\s*%"
+    r"|la\s+note\s+maximale)"
+    rf"|\b(?:dale|da)\s+a\s+(?:este|esta)\s+{alt(_WHO)}\s+(?:un\s+)?(?:\d+\s+de\s+\d+|100\s*%)"
+    rf"|\b(?:dai|assegna)\s+a\s+(?:questo|questa)\s+{alt(_WHO)}\s+(?:\d+\s+su\s+\d+|100\s*%)"
+    rf"|\bgeef\s+(?:deze|die)\s+{alt(_WHO)}\s+(?:een\s+)?(?:\d+\s+(?:van\s+de|uit)\s+\d+|100\s*%)"
+)
+
+PRESSURE += (
+    Feature(
+        "inline_role_marker",
+        "fake_delimiter",
+        0.55,
+        0.65,
+        gate("system systeem systeme sistema admin administrator root developer operator"),
+        re.compile(_INLINE_MARKER),
+    ),
+    Feature(
+        "grade_fix",
+        "instruction_override",
+        0.35,
+        0.45,
+        gate(_WHO),
+        re.compile(_GRADE),
+        "corroborator",
     ),
 )

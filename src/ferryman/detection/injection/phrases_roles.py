@@ -31,7 +31,7 @@ _ROLE_HEADS = (
     "tu_so,_als if_you_were imagine_you_were suppose_you_were spiel_eine spiel_einen spiele_eine "
     "speel_een interpreta_a interpreta_una interpreta_un joue_une joue_un incarna fai_finta_di "
     "stell_dir_vor_du_warst play_an immagina_di_essere imagina_que_eres imagine_que_tu "
-    "stel_je_voor fai_come_se"
+    "stel_je_voor fai_come_se from_this_moment_you_are from_this_point_on_you_are"
 )
 _ROLE = rf"\b{alt(_ROLE_HEADS)}\b"
 
@@ -60,7 +60,7 @@ _UNBOUND = (
     r"|\b(?:senza|sans|sin|ohne|zonder|without|no)\s+(?:any\s+|alcun\s+|ningun\s+)?(?:prompt\s+"
     r"(?:di|de)\s+(?:sistema|systeme)|systemprompt|systeemprompt|system\s+prompt)\b"
     r"|\b(?:unfiltered|uncensored|unrestricted|jailbroken|amoral|non-moral)\b"
-    r"|\bnever\s+refuses?\b|\bno\s+refusals?\b|\bne\s+refuse\s+jamais|\blehnt\s+nie(?:mals)?\b"
+    r"|\bnever\s+refuses?\b|\bnever\s+says?\s+no\b|\bno\s+refusals?\b|\bne\s+refuse\s+jamais|\blehnt\s+nie(?:mals)?\b"
     r"|\bnunca\s+se\s+niega|\bnon\s+rifiuta\s+mai|\bweigert\s+nooit"
     r"|\b(?:evil|unethical|rogue|unaligned|uncensored|unfiltered|unrestricted)\s+"
     r"(?:ai|assistant|model|bot|chatbot|version|twin|confidant|alter\s+ego)\b"
@@ -139,7 +139,8 @@ _SYS_NOUN = (
     r"|prompt\s+del\s+sistema|mensaje\s+del\s+sistema|instrucciones\s+(?:del\s+sistema|iniciales"
     r"|ocultas)|prompt\s+di\s+sistema|messaggio\s+di\s+sistema|istruzioni\s+(?:di\s+sistema"
     r"|iniziali|nascoste)|systeemprompt|systeembericht|systeeminstructies"
-    r"|oorspronkelijke\s+instructies|(?:regles|consignes)\s+(?:cachees|secretes)"
+    r"|oorspronkelijke\s+instructies|(?:setup|set-up|configuration|config|initial|initialization"
+    r"|boot|opening)\s+(?:message|prompt|text)|(?:regles|consignes)\s+(?:cachees|secretes)"
     r"|(?:geheimen?|versteckten?|verborgenen?)\s+(?:regeln|anweisungen|vorgaben)"
     r"|(?:reglas|normas)\s+(?:ocultas|secretas)|(?:regole|istruzioni)\s+(?:nascoste|segrete)"
     r"|(?:verborgen|geheime)\s+(?:regels|instructies))"
@@ -210,7 +211,7 @@ ROLES: tuple[Feature, ...] = (
             "depourvue denue denuee privo priva desprovisto desprovista carente frei vrij bar "
             "ontdaan ni ne noch nor nog senza sans sin ohne zonder without no avessi avais "
             "tuvieras debridee debride ontketende ungezugelte sfrenata sfrenato desenfrenada "
-            "desenfrenado control controllo freni freno",
+            "desenfrenado control controllo freni freno says say",
         ),
         re.compile(_UNBOUND),
         "role",
@@ -221,7 +222,7 @@ ROLES: tuple[Feature, ...] = (
         0.6,
         0.75,
         gate(
-            "adminmodus administratormodus beheerdersmodus beheerdermodus "
+            "adminmodus administratormodus beheerdersmodus beheerdermodus modus "
             "mode modo modalita entwicklermodus entwickler gott gottmodus ontwikkelaarsmodus "
             "ontwikkelaarmodus"
         ),

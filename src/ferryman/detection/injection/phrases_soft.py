@@ -257,3 +257,38 @@ SOFT: tuple[Feature, ...] = (
 
 #: the rule nouns of all six languages (shared with :mod:`.phrases_pressure`)
 RULES_WORDS = _RULES
+
+# ---- "the instructions you're running with", "the prompt you were initialised with"
+_SETUP = (
+    r"\b(?:instructions|rules|prompt|configuration|config|settings|setup|guidelines|everything"
+    r"|text|directives)\s+(?:that\s+)?you(?:'re|\s+are|\s+were|\s+have\s+been)\s+(?:running\s+"
+    r"(?:with|under|on)|initiali[sz]ed\s+with|configured\s+with|set\s+up\s+with|started\s+with"
+    r"|booted\s+with|loaded\s+with|primed\s+with|seeded\s+with|deployed\s+with)\b"
+    r"|\b(?:instructions|consignes|regles|prompt|configuration)\s+avec\s+(?:lesquelles|lesquels"
+    r"|laquelle|lequel)\s+(?:tu\s+as\s+ete|tu\s+es|on\s+t'a)\s+(?:configure|initialise|lance)"
+    r"|\b(?:anweisungen|regeln|prompt|konfiguration)\W+mit\s+(?:denen|dem|der)\s+du\s+"
+    r"(?:konfiguriert|gestartet|initialisiert|eingerichtet)"
+    r"|\b(?:instrucciones|reglas|prompt|configuracion)\s+con\s+(?:las|los|el|la)\s+que\s+"
+    r"(?:te\s+)?(?:configuraron|iniciaron|arrancaste|funcionas)"
+    r"|\b(?:istruzioni|regole|prompt|configurazione)\s+con\s+(?:cui|le\s+quali)\s+(?:sei\s+stato"
+    r"|ti\s+hanno)\s+(?:configurato|avviato|inizializzato)"
+    r"|\b(?:instructies|regels|prompt|configuratie)\s+waarmee\s+je\s+(?:bent\s+)?(?:geconfigureerd"
+    r"|gestart|ingesteld)"
+)
+
+SOFT += (
+    Feature(
+        "setup_pointer",
+        "prompt_extraction",
+        0.45,
+        0.55,
+        gate(
+            "running initialized initialised configured set started booted loaded primed "
+            "seeded deployed configure initialise lance konfiguriert gestartet initialisiert "
+            "eingerichtet configuraron iniciaron arrancaste funcionas configurato avviato "
+            "inizializzato geconfigureerd gestart ingesteld"
+        ),
+        re.compile(_SETUP),
+        "disclosure",
+    ),
+)

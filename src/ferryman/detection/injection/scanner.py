@@ -72,6 +72,8 @@ _WINDOWS: dict[str, tuple[int, int]] = {
     "paste_here": (10, 30), "discredit_rules": (60, 90), "dismiss_them": (10, 30),
     "exception_rules": (20, 80), "secrecy": (20, 40), "just_once": (15, 30),
     "answer_unbound": (10, 90), "was_a_test": (60, 40), "real_task": (30, 40),
+    "inline_role_marker": (20, 60), "grade_fix": (30, 60), "setup_pointer": (30, 80),
+    "rules_switched_off": (40, 90), "rules_pushed_aside": (40, 90),
 }  # fmt: skip
 FEATURES: tuple[Feature, ...] = tuple(
     replace(f, back=_WINDOWS[f.name][0], ahead=_WINDOWS[f.name][1])
@@ -146,6 +148,9 @@ _FIELD = re.compile(
     r"|headline|title|comments?|reviews?|preferences?|beschreibung|uberschrift|notiz(?:en)?"
     r"|descripcion|nota|note|descrizione|beschrijving|notitie|voorkeuren|preferencias"
     r"|preferenze|praferenzen|bewerbers?|candidat[eo]?|candidato|sollicitant)\b[^:\n]{0,40}:"
+    # German and Dutch compounds: "Produktbeschreibung:", "Gästeprofil:", "Kundennotizen:"
+    r"|\b\w+(?:beschreibung|profil|notizen|notiz|uberschrift|vorlieben|beschrijving|profiel"
+    r"|notities|notitie|voorkeuren|omschrijving)\b[^:\n]{0,40}:"
 )
 _HIDDEN_GATE = _HIDDEN_GATE_WORDS
 
