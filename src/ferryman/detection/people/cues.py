@@ -66,13 +66,15 @@ def cue_before(text: str, start: int) -> bool:
         return _signoff_line(text, line_start)
     if before[-1] in ":=":
         return _label(before)
-    words = before.lower().replace(",", " ").split()
-    if not words:
+    low = before.lower().replace(",", " ")
+    last = low.rsplit(None, 1)
+    if not last:
         return False
-    if words[-1] not in _LAST_WORDS:
-        return is_title(words[-1]) or (
-            words[-1] in _CONJUNCTIONS and _parties(text, line_start, start)
+    if last[-1] not in _LAST_WORDS:  # no phrase ends with this word: no split of the rest
+        return is_title(last[-1]) or (
+            last[-1] in _CONJUNCTIONS and _parties(text, line_start, start)
         )
+    words = low.split()
     for k in (3, 2, 1):
         if len(words) >= k and " ".join(words[-k:]) in _BEFORE_WORDS:
             return True

@@ -193,7 +193,7 @@ class PersonRecognizer(Recognizer):
         emails: _Emails,
     ) -> list[Finding]:
         """Judge the run of capitalized words ``toks`` starting at ``s``."""
-        facts = [run_token(t, lx) for t in toks]
+        facts = [run_token(t, lx) for t in toks]  # memoised per word
         n = len(toks)
         starts: list[int] = []  # where each token starts, filled when a name is judged
         out: list[Finding] = []
