@@ -191,7 +191,8 @@ _EXFIL_URL = (
     r"https?://[^\s)\]]{1,200}?[?&][\w-]{1,20}=(?:(?=[)\s\]]|$)|\{|<|\[|%7b|\$"
     r"|(?:resume|resumen|riassunto|samenvatting|summary|verlauf|historial|cronologia"
     r"|geschiedenis|history|conversation|data|donnees|daten|datos|dati|gegevens|secret|message"
-    r"|messages|chat|email|query|input|context|user)\b)"
+    r"|messages|chat|email|query|input|context|user|zusammenfassung|nachricht|bericht|mensaje"
+    r"|messaggio)\b)"
 )
 
 ACTIONS: tuple[Feature, ...] = (

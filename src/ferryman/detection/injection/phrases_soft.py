@@ -292,3 +292,40 @@ SOFT += (
         "disclosure",
     ),
 )
+
+# ---- the exfiltration instruction in the other five languages: put the user's data into a URL
+_PUT = (
+    "encode code codifie encodez ajoute ajoutez insere inserez mets mettez place colle kodiere "
+    "kodier hange hang fuge fug packe pack setze setz schreibe codifica anade agrega inserta pon "
+    "adjunta aggiungi inserisci metti allega codeer voeg zet plak hang"
+)
+_PRIVATE = (
+    r"(?:cles?\s+api|mots?\s+de\s+passe|adresse\s+e-?mail|numero\s+de\s+telephone|historique"
+    r"|dernier\s+message|api-schlussel|passworter|e-mail-adresse|telefonnummer|verlauf"
+    r"|letzte\s+nachricht|claves\s+api|contrasenas|correo(?:\s+electronico)?|telefono|historial"
+    r"|ultimo\s+mensaje|chiavi\s+api|password|indirizzo\s+e-?mail|numero\s+di\s+telefono"
+    r"|cronologia|ultimo\s+messaggio|api-sleutels|wachtwoorden|e-?mailadres|telefoonnummer"
+    r"|geschiedenis|laatste\s+bericht|donnees\s+de\s+l'utilisateur|daten\s+des\s+nutzers"
+    r"|datos\s+del\s+usuario|dati\s+dell'utente|gegevens\s+van\s+de\s+gebruiker)"
+)
+# whose data: the user's or this chat's, not "add your e-mail address at https://…/signup"
+_OWNER = (
+    r"[^.\n]{0,140}?\b(?:utilisateur|nutzers?|benutzers?|usuario|utente|gebruiker|chat"
+    r"|conversation|gesprach|conversacion|conversazione|gesprek|unterhaltung)\b"
+)
+_PUT_IN_URL = (
+    rf"\b{alt(_PUT)}\b(?={_OWNER})[^.\n]{{0,60}}?\b{_PRIVATE}\b[^.\n]{{0,60}}?(?:\b(?:url|link|lien|enlace"
+    r"|collegamento|koppeling|query[\s-]?string|querystring|parametre|parameter|parametro"
+    r"|adresse\s+web)\b|https?://)"
+)
+
+SOFT += (
+    Feature(
+        "exfil_instruction_i18n",
+        "exfiltration",
+        0.6,
+        0.85,
+        gate(_PUT),
+        re.compile(_PUT_IN_URL),
+    ),
+)
