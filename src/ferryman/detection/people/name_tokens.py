@@ -41,7 +41,10 @@ __all__ = [
 FIRST, SURNAME, UNKNOWN, WORDY, PART, INITIAL = range(6)
 
 _INNER_CAP_OK = ("Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Fitz", "Del")
-_MEMO_SIZE = 65536
+#: entries per memo before it is cleared: words of a run, names and e-mail parts repeat, so a
+#: few thousand cover a busy gateway; the bound keeps a stream of unique tokens from growing them
+#: (~3 MB per full memo of :data:`RunToken` tuples, less for the others)
+_MEMO_SIZE = 16384
 
 
 _FOLD_MEMO: dict[str, str] = {}
