@@ -116,6 +116,7 @@ _BEFORE_FIRST = (
     r"\s+conversazione|di\s+questa\s+conversazione)|\bvoor\s+(?:mijn\s+eerste\s+bericht"
     r"|ons\s+gesprek|dit\s+gesprek)"
     r"|\bbefore\s+i\s+(?:joined|started|arrived|came\s+in|wrote|typed|sent|said)\b"
+    r"|\b(?:and|until|up\s+to)\s+my\s+first\s+message\b"
     r"|\bavant\s+(?:notre|cet|cette)\s+(?:echange|discussion|dialogue)"
     r"|\bvor\s+(?:unser|unsere|unseren|dieses|diese|das|den)\s+(?:gesprach|unterhaltung|chat"
     r"|austausch|dialog)|\bantes\s+de\s+(?:nuestro|este|nuestra)\s+(?:intercambio|chat|charla"
@@ -193,7 +194,7 @@ EXTRACT: tuple[Feature, ...] = (
         "prompt_extraction",
         0.4,
         0.5,
-        gate("before avant vor antes prima voor"),
+        gate("before avant vor antes prima voor and until up"),
         re.compile(_BEFORE_FIRST),
     ),
     Feature(

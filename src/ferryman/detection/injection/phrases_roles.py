@@ -139,7 +139,7 @@ _SYS_NOUN = (
     r"|prompt\s+del\s+sistema|mensaje\s+del\s+sistema|instrucciones\s+(?:del\s+sistema|iniciales"
     r"|ocultas)|prompt\s+di\s+sistema|messaggio\s+di\s+sistema|istruzioni\s+(?:di\s+sistema"
     r"|iniziali|nascoste)|systeemprompt|systeembericht|systeeminstructies"
-    r"|oorspronkelijke\s+instructies|(?:setup|set-up|configuration|config|initial|initialization"
+    r"|oorspronkelijke\s+instructies|(?:hidden\s+|system\s+)?preamble|(?:setup|set-up|configuration|config|initial|initialization"
     r"|boot|opening)\s+(?:message|prompt|text)|(?:regles|consignes)\s+(?:cachees|secretes)"
     r"|(?:geheimen?|versteckten?|verborgenen?)\s+(?:regeln|anweisungen|vorgaben)"
     r"|(?:reglas|normas)\s+(?:ocultas|secretas)|(?:regole|istruzioni)\s+(?:nascoste|segrete)"

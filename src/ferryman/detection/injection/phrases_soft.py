@@ -47,6 +47,8 @@ _NOT_MEANT = (
     r"\b(?:weren't|were\s+not|aren't|are\s+not|wasn't|was\s+not|isn't|is\s+not|not)\s+"
     r"(?:\w+\s+)?(?:meant|written|designed|intended|made|created|thought\s+up)\s+for\s+"
     r"(?:this|my|me|us|a\s+case|cases|situations|someone|people)\b"
+    r"|\b(?:don't|do\s+not|doesn't|does\s+not|can't|cannot)\s+(?:really\s+|clearly\s+)?cover\s+"
+    r"(?:this|my|such|a\s+case)\b"
     r"|\bpas\s+(?:ete\s+)?(?:pensee?s?|prevue?s?|ecrite?s?|faite?s?|concue?s?|destinee?s?)\s+"
     r"pour\s+(?:ma|mon|ce|cette|un|une|des|moi|nous)\b"
     r"|\bnicht\s+(?:fur|auf)\s+(?:diesen|meinen|so\s+einen|einen\s+solchen|solche)\s+fall"
@@ -61,7 +63,7 @@ _NOT_MEANT = (
 )
 _PERMIT = (
     r"\b(?:feel\s+free|you(?:'re|\s+are)\s+free|you\s+can|you\s+may|it's\s+fine)\s+(?:to\s+)?"
-    r"(?:just\s+|simply\s+)?(?:not\s+(?:follow|obey|apply)|ignore|disregard|skip|drop)\s+"
+    r"(?:just\s+|simply\s+|safely\s+)?(?:not\s+(?:follow|obey|apply)|ignore|disregard|skip|drop)\s+"
     r"(?:them|those|these|it)\b"
     r"|\b(?:tu\s+peux|vous\s+pouvez)\s+(?:donc\s+|bien\s+|tout\s+a\s+fait\s+)?(?:les\s+ignorer"
     r"|ne\s+pas\s+les\s+(?:suivre|respecter|appliquer)|passer\s+outre)"
@@ -119,6 +121,11 @@ _PRECEDING = (
     r"\b(?:everything|all|whatever|the\s+text|anything)\s+(?:that\s+|which\s+)?(?:comes|came|is"
     r"|was|appears|sits|stands|written)\s+(?:before|above|ahead\s+of)\s+(?:this|my)\s+(?:message"
     r"|line|prompt|question|sentence|point)"
+    r"|\b(?:text|everything|all|whatever)\s+(?:that\s+)?(?:precedes|preceded|comes\s+before"
+    r"|came\s+before)\s+(?:this|my)\s+(?:message|line|question|prompt)"
+    r"|\b(?:first|last|opening|initial|next)\s+(?:\d+\s+)?(?:sentences?|lines?|words?|paragraphs?"
+    r"|rules?)\s+of\s+(?:your\s+(?:instructions|prompt|system\s+prompt|rules|guidelines"
+    r"|configuration|preamble)|the\s+(?:system\s+prompt|preamble))\b"
     rf"|\b{alt(_RULES)}\s+(?:that\s+)?you\s+(?:received|were\s+given|got|had)\s+before\s+"
     r"(?:i|we|this|our|the)\b"
     r"|\btout\s+ce\s+qui\s+(?:precede|est\s+(?:ecrit\s+)?avant|se\s+trouve\s+avant"
@@ -163,7 +170,8 @@ SOFT: tuple[Feature, ...] = (
         0.3,
         0.4,
         gate(
-            "meant written designed intended made created thought pensees pensee pense prevues "
+            "cover meant written designed intended made created thought pensees pensee pense "
+            "prevues "
             "prevue ecrites faites concues destinees destinee fall gedacht gemacht geschrieben "
             "vorgesehen gelten pensadas pensados hechas hechos escritas escritos disenadas "
             "previstas escribieron pensaron pensate pensati fatte fatti scritte previste "
@@ -223,7 +231,8 @@ SOFT: tuple[Feature, ...] = (
         0.4,
         0.5,
         gate(
-            "before above avant precede vor uber antes encima prima precede sopra voor boven ahead"
+            "before above avant precede vor uber antes encima prima precede sopra voor boven ahead "
+            "precedes preceded sentence sentences line lines words paragraph rules"
         ),
         re.compile(_PRECEDING),
         "disclosure",
