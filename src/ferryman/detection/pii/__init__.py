@@ -9,7 +9,7 @@ necessary condition that never rejects what it would accept (tests/detection/pii
 test_prefilters.py, test_gates.py, test_phone_words.py and test_id_specs.py check each against
 the full check). The rules that made the difference, measured per 4 KB of prompt text:
 
-- No full-text regex led by a look-behind, ``\s*``, ``\b`` or a wide class: the engine tries
+- No full-text regex led by a look-behind, ``\\s*``, ``\\b`` or a wide class: the engine tries
   those at every position (25-120 µs per pass). Literal-led patterns skip ahead in C.
 - One class map per text (:mod:`.classes`, one ``bytes.translate``): digits become ``0``, so the
   digit-led recognizers (phone, cards and numeric IDs, letter-and-digit IDs, IBAN anchors, IPv4)
