@@ -294,3 +294,44 @@ PRESSURE += (
         "corroborator",
     ),
 )
+
+# ---- "take the second word of every sentence … then follow the hidden message": a recipe to
+# rebuild a hidden text, then an order to obey what it says
+_REBUILD = (
+    r"\b(?:take|taking|read|reading|use|pick|collect|extract|keep)\s+(?:only\s+)?the\s+(?:first|second|third"
+    r"|fourth|last|\d+(?:st|nd|rd|th)|initial|capital|bold|uppercase)\s+(?:\w+\s+)?(?:words?"
+    r"|letters?|characters?|chars?)\s+(?:of|from|in)\s+(?:each|every|all)\b"
+    r"|\b(?:remove|removing|delete|deleting|strip|stripping|drop|dropping)\s+(?:every|each|all\s+(?:the\s+)?)\s*[\"']?[a-z0-9_*#-][\"']?s?"
+    r"(?=[\s.,:;])"
+    r"|\bfill\s+in\s+the\s+(?:blanks|gaps|missing\s+letters)\b"
+    r"|\b(?:evaluate|eval|concatenate|join|merge|combine|reassemble|unscramble|rearrange|glue"
+    r"|stitch|put\s+together)\s+(?:\w+\s+){0,3}?(?:\w+\s*\+\s*\w+|the\s+(?:strings|fragments"
+    r"|pieces|parts|tokens|variables|words|letters|halves|chunks|snippets))"
+    r"|\breverse\s+(?:each|every|the)\s+(?:word|letter|string|sentence|text)s?\b"
+)
+_OBEY_IT = (
+    r"(?:do|follow|obey|execute|act\s+on|carry\s+out|comply\s+with|respond\s+to|run)\s+(?:it|that"
+    r"|them|this|the\s+(?:result|resulting\s+\w+|hidden\s+message|command|instruction|sentence"
+    r"|message|outcome|phrase|text)|what\s+(?:it|they)\s+(?:says?|spells?))\b"
+)
+_REBUILD_OBEY = (
+    rf"(?:{_REBUILD})[^\n]{{0,160}}?\b{_OBEY_IT}"
+    r"|\b(?:respond\s+to|answer|execute|follow|obey|run|eval|exec)\s*\(?\s*[\"'][^\"'\n]{0,3}[\"']"
+    r"\s*\.\s*join\s*\("
+)
+
+PRESSURE += (
+    Feature(
+        "rebuild_and_obey",
+        "encoded_payload",
+        0.5,
+        0.6,
+        gate(
+            "take taking read reading use pick collect extract keep remove removing delete "
+            "deleting strip stripping drop dropping fill evaluate eval "
+            "concatenate join merge combine reassemble unscramble rearrange glue stitch put "
+            "reverse respond answer execute follow obey run exec"
+        ),
+        re.compile(_REBUILD_OBEY),
+    ),
+)
