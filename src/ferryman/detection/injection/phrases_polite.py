@@ -78,7 +78,7 @@ _NOT_BINDING = (
     r"(?:suggestions?|vorschlage|sugerencias|suggerimenti|suggesties)|indicatives?"
     r"|orientativ[ae]s?|indicativ[ei]|unverbindlich|nicht\s+(?:mehr\s+)?(?:bindend|verbindlich)"
     r"|opcionales?|no\s+vinculantes?|facoltativ[ei]|non\s+(?:piu\s+)?vincolant[ei]"
-    r"|vrijblijvend|niet\s+(?:langer\s+|meer\s+)?bindend"
+    r"|vrijblijvend|niet\s+(?:langer\s+|meer\s+)?bindend|optioneel|facultatief"
     r"|(?:as|comme|als|como|come|solo|nur|only)\s+(?:(?:mere|simple|just|only|de\s+simples|blosse"
     r"|simples|semplici|meros?|meras?|dei|des|als)\s+)?(?:suggestions?|recommendations?|vorschlage"
     r"|empfehlung(?:en)?|anregungen|sugerencias|recomendaciones|suggerimenti|consigli|suggesties"
@@ -118,7 +118,8 @@ _NOT_EXIST = (
 _MINE_FIRST = (
     r"\bmine\s+(?:take|takes|have|has)\s+(?:priority|precedence)|\bles\s+miennes\s+priment"
     r"|\bmeine\s+haben\s+vorrang|\blas\s+mias\s+tienen\s+prioridad|\bvalgono\s+le\s+mie"
-    r"|\bdie\s+van\s+mij\s+gaan\s+(?:nu\s+)?voor|\bonly\s+(?:obey|follow|listen\s+to)\s+me\b"
+    r"|\bdie\s+van\s+mij\s+gaan\s+(?:nu\s+)?voor|\bde\s+mijne\s+(?:gaan|hebben)\s+(?:\w+\s+)?"
+    r"(?:voor|voorrang)\b|\bonly\s+(?:obey|follow|listen\s+to)\s+me\b"
     r"|\bobey\s+only\s+me\b|\bobeis\s+uniquement\s+a\s+moi|\bgehorche\s+nur\s+mir"
     r"|\bobedeceme\s+solo\s+a\s+mi|\bobbedisci\s+solo\s+a\s+me|\bgehoorzaam\s+alleen\s+mij"
     r"|\blisten\s+(?:only\s+to\s+me|to\s+me\s+only|to\s+nobody\s+but\s+me)\b"
@@ -173,7 +174,8 @@ POLITE: tuple[Feature, ...] = (
             "contraignante contraignants contraignant verbindlich vinculantes vinculante "
             "vincolanti vincolante suggestions vorschlage sugerencias suggerimenti suggesties "
             "indicatives indicative orientativas orientativos orientativa orientativo "
-            "indicativi indicative recommendations recommendation empfehlung empfehlungen "
+            "optioneel facultatief indicativi indicative recommendations recommendation "
+            "empfehlung empfehlungen "
             "anregungen recomendaciones consigli aanbevelingen hints"
         ),
         re.compile(_OPTIONAL),
@@ -183,7 +185,10 @@ POLITE: tuple[Feature, ...] = (
         "instruction_override",
         0.35,
         0.5,
-        gate("mine miennes meine mias mie mij me moi mir mi mich say tell dis sage digo dico zeg"),
+        gate(
+            "mine miennes meine mias mie mij me moi mir mi mich say tell dis sage digo dico zeg "
+            "mijne"
+        ),
         re.compile(_MINE_FIRST),
         "corroborator",
     ),

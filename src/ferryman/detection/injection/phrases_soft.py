@@ -58,6 +58,8 @@ _NOT_MEANT = (
     r"|escribieron|pensaron)\s+para\s+(?:este|esta|un|una|mi|casos?|situaciones)\b"
     r"|\bnon\s+(?:\w+\s+){0,3}?(?:pensat[eiao]|fatt[eiao]|scritt[eiao]|previst[eiao]"
     r"|progettat[eiao])\s+per\s+(?:questo|questa|un|una|il\s+mio|la\s+mia|casi|me)\b"
+    r"|\bniet\s+voor\s+(?:dit|deze|mijn|zo'n|een)\s+(?:\w+\s+)?(?:bedoeld|gemaakt|geschreven"
+    r"|bedacht)\b|\b(?:visaient|visait|concernaient)\s+(?:\w+\s+)?pas\s+(?:ce|mon|un\s+tel)\s+cas\b"
     r"|\bniet\s+(?:\w+\s+){0,2}?(?:bedoeld|gemaakt|geschreven|bedacht)\s+voor\s+(?:deze|dit|mijn"
     r"|zo'n|een|mij|ons)\b|\bgelden\s+(?:\w+\s+){0,2}?niet\s+voor\s+(?:mij|ons|deze|dit)\b"
 )
@@ -75,6 +77,11 @@ _PERMIT = (
     r"|\bnon\s+sei\s+(?:obbligat|tenut)[oa]\s+a\s+(?:seguirl[ei]|rispettarl[ei])\b"
     r"|\bpuoi\s+(?:\w+\s+)?(?:ignorarl[ei]|non\s+seguirl[ei]|lasciarl[ei]\s+perdere)\b"
     r"|\bje\s+hoeft\s+je\s+er\s+(?:\w+\s+)?niet\s+(?:meer\s+)?aan\s+te\s+houden\b"
+    r"|\b(?:je|u)\s+hoeft?\s+(?:ze|die|deze|het)\s+(?:\w+\s+)?niet\s+(?:meer\s+)?(?:te\s+)?"
+    r"(?:volgen|naleven|op\s+te\s+volgen)\b"
+    r"|\brien\s+ne\s+(?:t'|vous\s+)oblige\s+a\s+les\s+(?:suivre|respecter|appliquer)"
+    r"|\bnon\s+c'e\s+bisogno\s+(?:che\s+tu\s+)?(?:le\s+|li\s+)?(?:segua|seguirle|seguirli"
+    r"|rispetti|rispettarle)\b"
     r"|\b(?:je\s+mag|kun\s+je|je\s+kunt)\s+ze\s+(?:\w+\s+)?(?:negeren|overslaan)\b"
 )
 # "an AI that broke away from its makers": the liberation story of a jailbreak persona
@@ -175,7 +182,7 @@ SOFT: tuple[Feature, ...] = (
             "prevue ecrites faites concues destinees destinee fall gedacht gemacht geschrieben "
             "vorgesehen gelten pensadas pensados hechas hechos escritas escritos disenadas "
             "previstas escribieron pensaron pensate pensati fatte fatti scritte previste "
-            "progettate bedoeld gemaakt geschreven bedacht"
+            "progettate bedoeld gemaakt geschreven bedacht visaient visait concernaient"
         ),
         re.compile(_NOT_MEANT),
         "corroborator",
@@ -189,7 +196,8 @@ SOFT: tuple[Feature, ...] = (
             "ignore disregard skip drop follow obey apply ignorer suivre respecter appliquer "
             "outre daran ignorieren ubergehen weglassen ignorarlas ignorarlos pasarlas "
             "pasarlos saltartelas seguirlas seguirlos cumplirlas seguirle seguirli "
-            "rispettarle ignorarle ignorarli lasciarle houden negeren overslaan"
+            "rispettarle ignorarle ignorarli lasciarle houden negeren overslaan volgen naleven "
+            "segua rispetti"
         ),
         re.compile(_PERMIT),
         "corroborator",
