@@ -68,6 +68,7 @@ _LD_BYTES = bytes(97 if 97 <= b <= 122 else 49 if 48 <= b <= 57 else 32 for b in
 _LONG_RUN = re.compile(r"[A-Za-z0-9+/_-]{20}")
 _RUN = re.compile(r"[A-Za-z0-9+/_-]+")
 _HEX24 = re.compile(r"[0-9a-f]{24}")
+_B64_MARK = re.compile(r"[0-9+/]")
 _KEYWORDS = (
     "ignore disregard forget previous instructions instruction system prompt rules reveal "
     "password secret assistant override jailbreak pretend"
@@ -146,8 +147,14 @@ def _encoded(folded: str, low: str, words: frozenset[str], long_run: bool) -> It
         payload = m.group()
         runs.append((m.start(), m.end()))
         run = _LONG_RUN.search(folded, m.end())
-        # base64 of text mixes cases: an all-lower run is a word, a path or a hex string
-        if len(payload) > MAX_RUN or payload.islower() or payload.isupper():
+        # base64 of text mixes cases and has digits: an all-lower run is a word, a path or a hex
+        # string, a run without a digit (or + and /) a compound word ("Garmisch-Partenkirchen")
+        if (
+            len(payload) > MAX_RUN
+            or payload.islower()
+            or payload.isupper()
+            or _B64_MARK.search(payload) is None
+        ):
             continue
         text = _b64(payload)
         if text is not None:
@@ -195,21 +202,35 @@ def whole_text_variants(low: str, words: frozenset[str], gates: frozenset[str]) 
     """
     rot13 = not words.isdisjoint(_ROT13_GATE)
     reverse = not words.isdisjoint(_REVERSED_GATE)
-    classes = low.encode().translate(_LD_BYTES)
-    leet = b"a1" in classes or b"1a" in classes
-    if not (rot13 or reverse or leet):
+    # one byte per character (anything outside Latin-1 becomes "?"), so offsets carry over
+    classes = low.encode("latin-1", "replace").translate(_LD_BYTES)
+    touching = _touching(classes)
+    if not (rot13 or reverse or touching):
         return []
-    return list(_variants(low, gates, rot13, reverse, leet))
+    return list(_variants(low, gates, rot13, reverse, touching))
+
+
+def _touching(classes: bytes) -> list[int]:
+    """Where a digit touches a letter (at most eight places): where leetspeak words are."""
+    out: list[int] = []
+    for pair in (b"a1", b"1a"):
+        i = classes.find(pair)
+        while i != -1 and len(out) < 8:
+            out.append(i)
+            i = classes.find(pair, i + 2)
+    return out
 
 
 def _variants(
-    low: str, gates: frozenset[str], rot13: bool, reverse: bool, leet: bool
+    low: str, gates: frozenset[str], rot13: bool, reverse: bool, touching: list[int]
 ) -> Iterator[Decoded]:
     if rot13:
         yield Decoded("rot13", 0, len(low), codecs.encode(low, "rot13"))
     if reverse:
         yield Decoded("reversed", 0, len(low), low[::-1])
-    mixed = _MIXED.findall(low) if leet else ()
+    mixed: set[str] = set()
+    for i in touching:  # the words around each place: a window, not the whole text
+        mixed.update(_MIXED.findall(low, max(0, i - 30), i + 32))
     if mixed and not gates.isdisjoint(
         {w.translate(_LEET) for w in mixed} | {w.translate(_LEET_L) for w in mixed}
     ):
