@@ -129,6 +129,13 @@ _INDEX: dict[str, tuple[int, ...]] = {
 }
 
 _CLEAN_INDIRECT = Verdict(0.0, (), (), True)
+#: the characters a delimiter feature's every match contains (one of them)
+_MARKS: dict[str, tuple[str, ...]] = {
+    "chat_template": ("<", "["),
+    "role_tag": ("<",),
+    "role_header": ("##", "===", "---", "**", "["),
+    "fake_turn": (":",),
+}
 #: a hit at least this strong marks its segment for a ``strip`` action
 SPAN_FLOOR = 0.2
 MAX_HITS_PER_FEATURE = 8
@@ -231,6 +238,9 @@ def match(
     size = len(low)
     for i in sorted(windowed):
         f = FEATURES[i]
+        marks = _MARKS.get(f.name)
+        if marks is not None and not any(c in low for c in marks):
+            continue  # a delimiter needs its punctuation: one substring test, no search
         # a short text is one window: searching it costs less than placing the windows
         spans = [(0, size)] if size <= SHORT_TEXT else windows(low, windowed[i], f.back, f.ahead)
         n = 0
