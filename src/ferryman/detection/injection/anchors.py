@@ -13,6 +13,12 @@ would (a match can start nowhere else), at a fraction of the cost.
 A pattern with an alternative that can start with a non-word character, or whose first token
 may run on into an unbounded ``\\w`` tail, has no first-token set (None): it keeps the
 windowed search.
+
+:func:`required_words` reads a second set off the same parse: words of which every match holds
+at least one (the first tokens of a later part of the pattern that starts at a word boundary,
+or the union over a group's alternatives), chosen to be rarer than the feature's own gate. A
+feature whose required words are all absent cannot match and is not tried at all — about one
+try in eight on the corpus, for one set test per open feature.
 """
 
 from __future__ import annotations

@@ -1,9 +1,11 @@
 """The unit of evidence: a feature is a phrase family with a weight and a cheap gate.
 
 Each feature is one compiled regex plus the set of words its match must start from (or
-contain). A scan tokenizes the prepared text once into a set of words; a feature whose gate
-misses that set is skipped without touching its regex, so a benign text pays for one
-tokenizing pass and a handful of set intersections, not for forty regex scans.
+contain). A scan finds the words of its vocabulary once (one Aho-Corasick pass, see
+:mod:`.anchors`); a feature whose gate misses that set is skipped without touching its regex,
+so a benign text pays for one pass and a handful of set intersections, not for eighty regex
+scans. :func:`prepare` lower-cases and folds accents keeping every offset: one
+``bytes.translate`` for Latin-1 text, a per-character table otherwise.
 
 ``direct`` is the weight when the text comes from the user (or the assistant); ``indirect``
 when it comes from a tool result or a document, where some phrasings (an imperative addressed
