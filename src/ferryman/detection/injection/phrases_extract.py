@@ -59,7 +59,10 @@ _VERBATIM = (
     r"|parola\s+per\s+parola|alla\s+lettera|woord\s+voor\s+woord|letterlijk|ongewijzigd"
     r"|unchanged|unaltered|as\s+is|sans\s+(?:modification|changement)s?|sin\s+cambios"
     r"|sin\s+modificaciones|tal\s+(?:cual|y\s+como)|senza\s+modifiche|cosi\s+com'e|in\s+full"
-    r"|en\s+entier|vollstandig|por\s+completo|per\s+intero|volledig|unabridged)\b"
+    r"|en\s+entier|vollstandig|por\s+completo|per\s+intero|volledig|unabridged"
+    r"|sans\s+rien\s+(?:changer|omettre)|ohne\s+etwas\s+(?:zu\s+andern|wegzulassen)"
+    r"|sin\s+(?:cambiar|omitir)\s+nada|senza\s+(?:cambiare|tralasciare)\s+nulla"
+    r"|zonder\s+iets\s+(?:te\s+veranderen|weg\s+te\s+laten))\b"
     r"|\b(?:the\s+)?(?:complete|full|entire|whole)\s+(?:text|wording|contents?)\s+of\b"
     r"|\b(?:complete|full|entire|whole)\s+(?:set\s+of\s+)?(?:instructions|prompt|guidelines)\b"
     r"|\b(?:exactly|exactement|genau(?:\s+so)?|exakt(?:\s+so)?|exactamente|esattamente"
@@ -162,7 +165,8 @@ EXTRACT: tuple[Feature, ...] = (
             "genau exactamente esattamente precies exact exakt exakte exakten exacto esatto "
             "exacte unchanged unaltered is modification modifications changement changements "
             "cambios modificaciones cual modifiche com genauen genaue precise exakt full entier "
-            "vollstandig completo intero volledig unabridged complete entire whole"
+            "vollstandig completo intero volledig unabridged complete entire whole rien etwas "
+            "nada nulla iets"
         ),
         re.compile(_VERBATIM),
         "corroborator",

@@ -335,3 +335,31 @@ PRESSURE += (
         re.compile(_REBUILD_OBEY),
     ),
 )
+
+# ---- the same recipes in the other five languages
+_REBUILD_I18N = (
+    r"\b(?:prends|prenez|nimm|nehmt|toma|tome|prendi|prenda|neem)\s+(?:la|le|den|das|die|el|la"
+    r"|il|de|het)\s+(?:premier|premiere|dernier|derniere|ersten|letzten|zweiten|primera|primer"
+    r"|ultima|ultimo|prima|primo|eerste|laatste)\s+(?:lettre|mot|buchstaben|wort|letra|palabra"
+    r"|lettera|parola|letter|woord)s?\s+(?:de\s+chaque|jeder|jedes|von\s+jeder|de\s+cada|di\s+ogni"
+    r"|van\s+elke|van\s+iedere)\b"
+    r"|\b(?:retourne|inverse|kehre|invierte|inverti|draai)\s+(?:chaque|jedes|cada|ogni|elk|elke)"
+    r"\s+(?:mot|wort|palabra|parola|woord)\b"
+)
+_OBEY_I18N = (
+    r"(?:fais\s+ce\s+qu|obeis|execute|suis|tu\W+was|befolge|fuhre|obedece|ejecuta|haz\s+lo\s+que"
+    r"|sigue|segui|esegui|obbedisci|fai\s+quello|voer|volg|doe\s+wat|gehoorzaam)"
+)
+PRESSURE += (
+    Feature(
+        "rebuild_and_obey_i18n",
+        "encoded_payload",
+        0.5,
+        0.6,
+        gate(
+            "prends prenez nimm nehmt toma tome prendi prenda neem retourne inverse kehre "
+            "invierte inverti draai"
+        ),
+        re.compile(rf"(?:{_REBUILD_I18N})[^\n]{{0,120}}?\b{_OBEY_I18N}"),
+    ),
+)

@@ -68,6 +68,8 @@ _UNBOUND = (
     r"|\bstay\s+in\s+character\b|\bnever\s+break\s+character\b|\bsors\s+jamais\s+du\s+personnage"
     r"|\bsalgas\s+nunca\s+del\s+personaje|\buscire\s+mai\s+dal\s+personaggio"
     r"|\bval\s+nooit\s+uit\s+je\s+rol|\bfalle?\s+nie(?:mals)?\s+aus\s+der\s+rolle"
+    r"|\bnunca\s+rechaza\b|\bno\s+salgas\s+(?:nunca\s+)?del\s+papel|\bresta\s+nel\s+ruolo"
+    r"|\bbleib\s+in\s+der\s+rolle|\breste\s+dans\s+(?:ce|ton)\s+role|\bblijf\s+in\s+je\s+rol"
     r"|\b(?:unleashed|unchained|entfesselte?n?|desatad[ao]|scatenat[ao]|losgeslagen|dechainee?"
     r"|jailbroken|befreite?n?|liberee?|liberad[ao]|liberat[ao]|bevrijde|debridee?|ontketende"
     r"|ungezugelte?n?|sfrenat[ao]|desenfrenad[ao])\s+(?:ai|ia|ki|model"
@@ -143,10 +145,11 @@ _SYS_NOUN = (
     r"|boot|opening)\s+(?:message|prompt|text)|(?:regles|consignes)\s+(?:cachees|secretes)"
     r"|(?:geheimen?|versteckten?|verborgenen?)\s+(?:regeln|anweisungen|vorgaben)"
     r"|(?:reglas|normas)\s+(?:ocultas|secretas)|(?:regole|istruzioni)\s+(?:nascoste|segrete)"
-    r"|(?:verborgen|geheime)\s+(?:regels|instructies))"
+    r"|(?:verborgen|geheime)\s+(?:regels|instructies)|begininstructies|startinstructies)"
 )
 _POSSESSIVE = (
-    r"(?:your|ton|tes|ta|votre|vos|dein|deine|deinen|ihr|ihre|ihren|tu|tus|su|sus|il\s+tuo"
+    r"(?:your|ton|tes|ta|votre|vos|dein|deine|deinen|deiner|deines|deinem|ihr|ihre|ihren|tu|tus"
+    r"|su|sus|il\s+tuo"
     r"|i\s+tuoi|la\s+tua|le\s+tue|tuo|tua|tue|je|jouw|uw|this|the\s+above|le|la|les|den|die|das"
     r"|el|los|las|il|lo|de|het|the)"
 )
@@ -154,7 +157,7 @@ _EXTRACT = (
     rf"\b{alt(_DISCLOSE)}\b[^.!?\n]{{0,30}}?(?:\b{_POSSESSIVE}\s+|\bl')(?:\w+\s+){{0,2}}?"
     rf"{_SYS_NOUN}"
     rf"|\b{_POSSESSIVE}\s+{_SYS_NOUN}\b[^.!?\n]{{0,30}}?\b(?:ausgeben|zeigen|wiederholen|verraten"
-    r"|nennen|tonen|herhalen|geven|laten\s+zien|sagen)\b"
+    r"|nennen|tonen|herhalen|geven|laten\s+zien|zien|sagen)\b"
     r"|\b(?:repeat|print|output|write|reproduce|copy|dump|return)\s+(?:out\s+)?(?:back\s+)?"
     r"(?:everything|all|all\s+the\s+text|the\s+text|the\s+words|all\s+text|the\s+content|the\s+lines)"
     r"\s+(?:above|before|preceding|prior|verbatim|from\s+the\s+(?:beginning|start|top))"
@@ -211,7 +214,7 @@ ROLES: tuple[Feature, ...] = (
             "depourvue denue denuee privo priva desprovisto desprovista carente frei vrij bar "
             "ontdaan ni ne noch nor nog senza sans sin ohne zonder without no avessi avais "
             "tuvieras debridee debride ontketende ungezugelte sfrenata sfrenato desenfrenada "
-            "desenfrenado control controllo freni freno says say",
+            "desenfrenado control controllo freni freno says say rechaza papel ruolo role",
         ),
         re.compile(_UNBOUND),
         "role",

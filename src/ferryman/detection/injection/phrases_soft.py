@@ -133,6 +133,14 @@ _PRECEDING = (
     r"|\b(?:first|last|opening|initial|next)\s+(?:\d+\s+)?(?:sentences?|lines?|words?|paragraphs?"
     r"|rules?)\s+of\s+(?:your\s+(?:instructions|prompt|system\s+prompt|rules|guidelines"
     r"|configuration|preamble)|the\s+(?:system\s+prompt|preamble))\b"
+    r"|\b(?:premier|premiere|premiers|dernier|derniere)\s+(?:paragraphe|ligne|phrase|mot)s?\s+de\s+"
+    r"(?:tes|vos)\s+(?:instructions|consignes|regles)\b"
+    r"|\b(?:ersten?|letzten?)\s+(?:absatz|zeile|satz|worter)\s+deiner\s+(?:anweisungen|regeln"
+    r"|systemanweisung)"
+    r"|\b(?:primer|primera|ultimo|ultima)\s+(?:parrafo|linea|frase|palabra)\s+de\s+tus\s+"
+    r"(?:instrucciones|reglas)\b|\b(?:primo|prima|ultimo|ultima)\s+(?:paragrafo|riga|frase"
+    r"|parola)\s+delle\s+tue\s+(?:istruzioni|regole)\b"
+    r"|\b(?:eerste|laatste)\s+(?:alinea|regel|zin|woord)\s+van\s+je\s+(?:instructies|regels)\b"
     rf"|\b{alt(_RULES)}\s+(?:that\s+)?you\s+(?:received|were\s+given|got|had)\s+before\s+"
     r"(?:i|we|this|our|the)\b"
     r"|\btout\s+ce\s+qui\s+(?:precede|est\s+(?:ecrit\s+)?avant|se\s+trouve\s+avant"
@@ -240,7 +248,9 @@ SOFT: tuple[Feature, ...] = (
         0.5,
         gate(
             "before above avant precede vor uber antes encima prima precede sopra voor boven ahead "
-            "precedes preceded sentence sentences line lines words paragraph rules"
+            "precedes preceded sentence sentences line lines words paragraph rules premier "
+            "premiere dernier derniere ersten erste letzten primer primera ultimo ultima primo "
+            "prima eerste laatste"
         ),
         re.compile(_PRECEDING),
         "disclosure",
@@ -285,6 +295,13 @@ _SETUP = (
     r"|laquelle|lequel)\s+(?:tu\s+as\s+ete|tu\s+es|on\s+t'a)\s+(?:configure|initialise|lance)"
     r"|\b(?:anweisungen|regeln|prompt|konfiguration)\W+mit\s+(?:denen|dem|der)\s+du\s+"
     r"(?:konfiguriert|gestartet|initialisiert|eingerichtet)"
+    r"|\b(?:rules|instructions|guidelines)\s+(?:that\s+)?(?:you\s+were\s+given|were\s+given\s+to\s+you"
+    r"|they\s+gave\s+you)\s+at\s+the\s+(?:start|beginning)\b"
+    r"|\b(?:regles|consignes|instructions)\s+qu'on\s+t'a\s+donnee?s\s+au\s+debut\b"
+    r"|\b(?:regeln|anweisungen|vorgaben)\W+die\s+man\s+dir\s+(?:am\s+anfang|zu\s+beginn)\s+gegeben"
+    r"|\b(?:reglas|instrucciones|normas)\s+que\s+te\s+dieron\s+al\s+(?:principio|inicio)\b"
+    r"|\b(?:regole|istruzioni)\s+che\s+ti\s+hanno\s+dato\s+all'inizio\b"
+    r"|\b(?:regels|instructies)\s+die\s+je\s+aan\s+het\s+begin\s+(?:\w+\s+){0,3}?kreeg\b"
     r"|\b(?:instrucciones|reglas|prompt|configuracion)\s+con\s+(?:las|los|el|la)\s+que\s+"
     r"(?:te\s+)?(?:configuraron|iniciaron|arrancaste|funcionas)"
     r"|\b(?:istruzioni|regole|prompt|configurazione)\s+con\s+(?:cui|le\s+quali)\s+(?:sei\s+stato"
@@ -303,7 +320,8 @@ SOFT += (
             "running initialized initialised configured set started booted loaded primed "
             "seeded deployed configure initialise lance konfiguriert gestartet initialisiert "
             "eingerichtet configuraron iniciaron arrancaste funcionas configurato avviato "
-            "inizializzato geconfigureerd gestart ingesteld"
+            "inizializzato geconfigureerd gestart ingesteld start beginning debut anfang beginn "
+            "principio inicio inizio begin"
         ),
         re.compile(_SETUP),
         "disclosure",

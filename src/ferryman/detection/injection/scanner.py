@@ -75,6 +75,7 @@ _WINDOWS: dict[str, tuple[int, int]] = {
     "inline_role_marker": (20, 60), "grade_fix": (30, 60), "setup_pointer": (30, 80),
     "rules_switched_off": (40, 90), "rules_pushed_aside": (40, 90),
     "exfil_instruction_i18n": (10, 200), "rebuild_and_obey": (10, 260),
+    "rebuild_and_obey_i18n": (10, 220),
 }  # fmt: skip
 FEATURES: tuple[Feature, ...] = tuple(
     replace(f, back=_WINDOWS[f.name][0], ahead=_WINDOWS[f.name][1])
