@@ -210,7 +210,8 @@ ACTIONS: tuple[Feature, ...] = (
         0.3,
         0.7,
         gate(
-            "ai llm llms assistant language chatbot agent bot gpt chatgpt claude copilot gemini "
+            "ai llm llms assistant assistants assistenten assistenti asistentes language chatbot "
+            "agent bot gpt chatgpt claude copilot gemini "
             "model ia ki assistent assistente asistente modele modelo modello taalmodel "
             "sprachmodell intelligence intelligenza inteligencia"
         ),

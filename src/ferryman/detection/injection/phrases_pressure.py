@@ -133,7 +133,7 @@ PRESSURE: tuple[Feature, ...] = (
     ),
 )
 
-# ---- "everything above was a test", "your real task is …": the frame around a takeover
+# ---- "everything above was a test": the frame that voids what came before
 _WAS_TEST = (
     r"\b(?:everything|all|the\s+text|anything|what\s+you\s+read)\s+(?:written\s+)?(?:above|before)"
     r"\s+(?:this\s+(?:line|point|message|sentence)\s+|here\s+)?(?:was|is)\s+(?:just\s+|only\s+)?"
@@ -144,19 +144,6 @@ _WAS_TEST = (
     r"(?:una\s+prueba|falso|irrelevante)|\btutto\s+(?:quello\s+)?(?:sopra|prima)\s+(?:era|e)\s+"
     r"(?:solo\s+)?(?:un\s+test|falso|irrilevante)|\balles\s+(?:hierboven|hiervoor)\s+(?:was|is)\s+"
     r"(?:maar\s+)?(?:een\s+test|nep|onbelangrijk)"
-)
-_REAL_TASK = (
-    r"\byour\s+(?:real|actual|true)\s+(?:task|job|goal|mission|instructions?|assignment)\s+"
-    r"(?:is|are)\b|\bta\s+(?:vraie|veritable)\s+(?:tache|mission)\s+(?:est|consiste)"
-    r"|\bdeine\s+(?:eigentliche|wahre|echte)\s+(?:aufgabe|mission)\s+(?:ist|lautet|besteht)"
-    r"|\btu\s+(?:verdadera|autentica|real)\s+(?:tarea|mision)\s+(?:es|consiste)"
-    r"|\bil\s+tuo\s+(?:vero|reale)\s+(?:compito|obiettivo)\s+(?:e|consiste)"
-    r"|\bje\s+(?:echte|eigenlijke|ware)\s+(?:taak|opdracht|missie)\s+(?:is|bestaat)"
-    r"|\btes\s+(?:vraies|veritables)\s+(?:instructions|consignes)\s+(?:sont|consistent)"
-    r"|\bdeine\s+(?:eigentlichen|wahren|echten)\s+(?:anweisungen|instruktionen|vorgaben)\s+"
-    r"(?:sind|lauten)|\btus\s+(?:verdaderas|autenticas|reales)\s+instrucciones\s+son"
-    r"|\ble\s+tue\s+(?:vere|reali)\s+istruzioni\s+sono"
-    r"|\bje\s+(?:echte|eigenlijke|ware)\s+instructies\s+(?:zijn|luiden)"
 )
 
 PRESSURE += (
@@ -171,18 +158,6 @@ PRESSURE += (
         ),
         re.compile(_WAS_TEST),
     ),
-    Feature(
-        "real_task",
-        "instruction_override",
-        0.4,
-        0.55,
-        gate(
-            "real actual true vraie veritable eigentliche wahre echte verdadera autentica "
-            "vero reale eigenlijke ware vraies veritables eigentlichen wahren echten "
-            "verdaderas autenticas reales vere reali"
-        ),
-        re.compile(_REAL_TASK),
-    ),
 )
 
 # ---- "your guidelines have been updated / disabled", "ignored their rules", "don't let your
@@ -190,20 +165,20 @@ PRESSURE += (
 _OWN = r"(?:your|their|its|the\s+model's|the\s+assistant's|the\s+ai's)"
 _CHANGED = (
     rf"\b{_OWN}\s+(?:\w+\s+)?{alt(_RULES)}\s+(?:have\s+been|has\s+been|were|are\s+now|got)\s+"
-    r"(?:updated|changed|lifted|removed|disabled|suspended|revoked|replaced|overridden|waived"
+    r"(?:lifted|removed|disabled|suspended|revoked|overridden|waived"
     r"|turned\s+off|switched\s+off|deactivated|relaxed)\b"
     r"|\b(?:disabled|turned\s+off|switched\s+off|lifted|removed|suspended|deactivated|revoked"
     rf"|waived)\s+(?:all\s+)?{_OWN}\s+(?:\w+\s+)?(?:{alt(_RULES)}|filters|guardrails|safeguards)\b"
     r"|\b(?:tes|vos)\s+(?:\w+\s+)?(?:regles|consignes|restrictions)\s+(?:ont\s+ete|sont)\s+"
-    r"(?:desactivees|levees|supprimees|suspendues|mises\s+a\s+jour)"
+    r"(?:desactivees|levees|supprimees|suspendues)"
     r"|\b(?:deine|ihre)\s+(?:\w+\s+)?(?:regeln|richtlinien|einschrankungen|vorgaben)\s+(?:wurden|sind)"
-    r"\s+(?:\w+\s+)?(?:deaktiviert|aufgehoben|entfernt|ausgesetzt|geandert)"
+    r"\s+(?:\w+\s+)?(?:deaktiviert|aufgehoben|entfernt|ausgesetzt)"
     r"|\b(?:tus|sus)\s+(?:\w+\s+)?(?:reglas|normas|restricciones)\s+(?:han\s+sido|fueron|estan)\s+"
-    r"(?:desactivadas|suspendidas|eliminadas|levantadas|actualizadas)"
+    r"(?:desactivadas|suspendidas|eliminadas|levantadas)"
     r"|\b(?:le\s+tue|tue)\s+(?:\w+\s+)?(?:regole|restrizioni|istruzioni)\s+(?:sono\s+state|sono)\s+"
-    r"(?:disattivate|sospese|rimosse|revocate|aggiornate)"
+    r"(?:disattivate|sospese|rimosse|revocate)"
     r"|\b(?:je|jouw|uw)\s+(?:\w+\s+)?(?:regels|beperkingen|instructies)\s+(?:zijn|werden)\s+"
-    r"(?:uitgeschakeld|opgeheven|verwijderd|geschorst|bijgewerkt)"
+    r"(?:uitgeschakeld|opgeheven|verwijderd|geschorst)"
 )
 _PUSHED_ASIDE = (
     rf"\b(?:ignored|ignoring|forgot|forgetting|skipped|skipping|bypassed|bypassing|broke|breaking"

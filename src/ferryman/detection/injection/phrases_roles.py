@@ -68,8 +68,7 @@ _UNBOUND = (
     r"|\bstay\s+in\s+character\b|\bnever\s+break\s+character\b|\bsors\s+jamais\s+du\s+personnage"
     r"|\bsalgas\s+nunca\s+del\s+personaje|\buscire\s+mai\s+dal\s+personaggio"
     r"|\bval\s+nooit\s+uit\s+je\s+rol|\bfalle?\s+nie(?:mals)?\s+aus\s+der\s+rolle"
-    r"|\bnunca\s+rechaza\b|\bno\s+salgas\s+(?:nunca\s+)?del\s+papel|\bresta\s+nel\s+ruolo"
-    r"|\bbleib\s+in\s+der\s+rolle|\breste\s+dans\s+(?:ce|ton)\s+role|\bblijf\s+in\s+je\s+rol"
+    r"|\bnunca\s+rechaza\b"
     r"|\b(?:unleashed|unchained|entfesselte?n?|desatad[ao]|scatenat[ao]|losgeslagen|dechainee?"
     r"|jailbroken|befreite?n?|liberee?|liberad[ao]|liberat[ao]|bevrijde|debridee?|ontketende"
     r"|ungezugelte?n?|sfrenat[ao]|desenfrenad[ao])\s+(?:ai|ia|ki|model"
@@ -214,7 +213,7 @@ ROLES: tuple[Feature, ...] = (
             "depourvue denue denuee privo priva desprovisto desprovista carente frei vrij bar "
             "ontdaan ni ne noch nor nog senza sans sin ohne zonder without no avessi avais "
             "tuvieras debridee debride ontketende ungezugelte sfrenata sfrenato desenfrenada "
-            "desenfrenado control controllo freni freno says say rechaza papel ruolo role",
+            "desenfrenado control controllo freni freno says say rechaza",
         ),
         re.compile(_UNBOUND),
         "role",

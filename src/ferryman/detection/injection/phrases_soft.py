@@ -244,8 +244,8 @@ SOFT: tuple[Feature, ...] = (
     Feature(
         "preceding_text",
         "prompt_extraction",
-        0.4,
-        0.5,
+        0.35,
+        0.45,
         gate(
             "before above avant precede vor uber antes encima prima precede sopra voor boven ahead "
             "precedes preceded sentence sentences line lines words paragraph rules premier "
@@ -314,8 +314,8 @@ SOFT += (
     Feature(
         "setup_pointer",
         "prompt_extraction",
+        0.4,
         0.45,
-        0.55,
         gate(
             "running initialized initialised configured set started booted loaded primed "
             "seeded deployed configure initialise lance konfiguriert gestartet initialisiert "

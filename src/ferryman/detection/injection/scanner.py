@@ -71,7 +71,7 @@ _WINDOWS: dict[str, tuple[int, int]] = {
     "maker_text": (30, 70), "preceding_text": (40, 60), "hidden_too": (20, 40),
     "paste_here": (10, 30), "discredit_rules": (60, 90), "dismiss_them": (10, 30),
     "exception_rules": (20, 80), "secrecy": (20, 40), "just_once": (15, 30),
-    "answer_unbound": (10, 90), "was_a_test": (60, 40), "real_task": (30, 40),
+    "answer_unbound": (10, 90), "was_a_test": (60, 40),
     "inline_role_marker": (20, 60), "grade_fix": (30, 60), "setup_pointer": (30, 80),
     "rules_switched_off": (40, 90), "rules_pushed_aside": (40, 90),
     "exfil_instruction_i18n": (10, 200), "rebuild_and_obey": (10, 260),
