@@ -74,7 +74,8 @@ _ANSWER_UNBOUND = (
     r"(?:restrictions|limits|limitations|filters|rules|guidelines|censorship|guardrails|regles"
     r"|limites|filtres|censure|regeln|einschrankungen|grenzen|filter|zensur|reglas|limites"
     r"|filtros|censura|restricciones|regole|limiti|filtri|restrizioni|regels|beperkingen"
-    r"|filters|grenzen|censuur)\b"
+    r"|filters|grenzen|censuur)\b(?!\s+(?:on|of|about|for|regarding|sur|de|auf|fur|sobre|per|su"
+    r"|voor|op)\b)"
 )
 
 PRESSURE: tuple[Feature, ...] = (
