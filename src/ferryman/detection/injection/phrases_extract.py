@@ -57,13 +57,13 @@ _VERBATIM = (
     r"\b(?:word\s+for\s+word|verbatim|unedited|mot\s+(?:pour|a)\s+mot|tel\s+quel|integralement"
     r"|wortwortlich|wort\s+fur\s+wort|unverandert|palabra\s+por\s+palabra|al\s+pie\s+de\s+la\s+letra"
     r"|parola\s+per\s+parola|alla\s+lettera|woord\s+voor\s+woord|letterlijk|ongewijzigd"
-    r"|unchanged|unaltered|as\s+is|sans\s+(?:modification|changement)s?|sin\s+cambios"
-    r"|sin\s+modificaciones|tal\s+(?:cual|y\s+como)|senza\s+modifiche|cosi\s+com'e|in\s+full"
+    r"|unchanged|unaltered|sans\s+(?:modification|changement)s?|sin\s+cambios"
+    r"|sin\s+modificaciones|tal\s+(?:cual|y\s+como)|senza\s+modifiche|cosi\s+com'e|(?<=\bin\s)full"
     r"|en\s+entier|vollstandig|por\s+completo|per\s+intero|volledig|unabridged"
     r"|sans\s+rien\s+(?:changer|omettre)|ohne\s+etwas\s+(?:zu\s+andern|wegzulassen)"
     r"|sin\s+(?:cambiar|omitir)\s+nada|senza\s+(?:cambiare|tralasciare)\s+nulla"
     r"|zonder\s+iets\s+(?:te\s+veranderen|weg\s+te\s+laten))\b"
-    r"|\b(?:the\s+)?(?:complete|full|entire|whole)\s+(?:text|wording|contents?)\s+of\b"
+    r"|\b(?:complete|full|entire|whole)\s+(?:text|wording|contents?)\s+of\b"
     r"|\b(?:complete|full|entire|whole)\s+(?:set\s+of\s+)?(?:instructions|prompt|guidelines)\b"
     r"|\b(?:exactly|exactement|genau(?:\s+so)?|exakt(?:\s+so)?|exactamente|esattamente"
     r"|precies)\b[^.!?\n]{0,12}?\b(?:as|comme|wie|como|come|zoals)\b"
@@ -119,7 +119,7 @@ _BEFORE_FIRST = (
     r"\s+conversazione|di\s+questa\s+conversazione)|\bvoor\s+(?:mijn\s+eerste\s+bericht"
     r"|ons\s+gesprek|dit\s+gesprek)"
     r"|\bbefore\s+i\s+(?:joined|started|arrived|came\s+in|wrote|typed|sent|said)\b"
-    r"|\b(?:and|until|up\s+to)\s+my\s+first\s+message\b"
+    r"|(?:(?<=\band\s)|(?<=\buntil\s)|(?<=\bup\sto\s))my\s+first\s+message\b"
     r"|\bavant\s+(?:notre|cet|cette)\s+(?:echange|discussion|dialogue)"
     r"|\bvor\s+(?:unser|unsere|unseren|dieses|diese|das|den)\s+(?:gesprach|unterhaltung|chat"
     r"|austausch|dialog)|\bantes\s+de\s+(?:nuestro|este|nuestra)\s+(?:intercambio|chat|charla"
@@ -163,7 +163,7 @@ EXTRACT: tuple[Feature, ...] = (
             "word verbatim unedited mot quel integralement wortwortlich wort unverandert "
             "palabra letra parola lettera woord letterlijk ongewijzigd exactly exactement "
             "genau exactamente esattamente precies exact exakt exakte exakten exacto esatto "
-            "exacte unchanged unaltered is modification modifications changement changements "
+            "exacte unchanged unaltered modification modifications changement changements "
             "cambios modificaciones cual modifiche com genauen genaue precise exakt full entier "
             "vollstandig completo intero volledig unabridged complete entire whole rien etwas "
             "nada nulla iets"
@@ -198,7 +198,7 @@ EXTRACT: tuple[Feature, ...] = (
         "prompt_extraction",
         0.4,
         0.5,
-        gate("before avant vor antes prima voor and until up"),
+        gate("before avant vor antes prima voor first"),
         re.compile(_BEFORE_FIRST),
     ),
     Feature(

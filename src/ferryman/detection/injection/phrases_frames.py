@@ -36,7 +36,7 @@ _PERSONA = (
     "tu_so tu_als stell_dir_vor spiel spiele ab_jetzt_bist_du ab_sofort_bist_du du_bist_jetzt "
     "du_bist_ab_sofort du_bist_nun lass_uns_ein_spiel lass_uns_spielen "
     "finge finjamos actua_como haz_como_si juguemos imagina_que_eres ahora_eres "
-    "a_partir_de_ahora_eres desde_ahora_eres desde_ya_eres interpreta "
+    "desde_ahora_eres desde_ya_eres interpreta "
     "fingi fai_finta facciamo_un_gioco giochiamo immagina_di_essere ora_sei adesso_sei "
     "da_ora_in_poi_sei comportati_come "
     "doe_alsof laten_we_een_spel speel speel_de_rol je_bent_nu vanaf_nu_ben_je stel_je_voor"

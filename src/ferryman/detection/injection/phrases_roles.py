@@ -152,10 +152,14 @@ _POSSESSIVE = (
     r"|i\s+tuoi|la\s+tua|le\s+tue|tuo|tua|tue|je|jouw|uw|this|the\s+above|le|la|les|den|die|das"
     r"|el|los|las|il|lo|de|het|the)"
 )
+# German and Dutch put the verb last ("den Systemprompt ausgeben"): their owners and articles
+_VERB_LAST_OWNER = (
+    r"(?:dein|deine|deinen|deiner|deines|deinem|ihr|ihre|ihren|den|die|das|je|jouw|uw|de|het)"
+)
 _EXTRACT = (
     rf"\b{alt(_DISCLOSE)}\b[^.!?\n]{{0,30}}?(?:\b{_POSSESSIVE}\s+|\bl')(?:\w+\s+){{0,2}}?"
     rf"{_SYS_NOUN}"
-    rf"|\b{_POSSESSIVE}\s+{_SYS_NOUN}\b[^.!?\n]{{0,30}}?\b(?:ausgeben|zeigen|wiederholen|verraten"
+    rf"|\b{_VERB_LAST_OWNER}\s+{_SYS_NOUN}\b[^.!?\n]{{0,30}}?\b(?:ausgeben|zeigen|wiederholen|verraten"
     r"|nennen|tonen|herhalen|geven|laten\s+zien|zien|sagen)\b"
     r"|\b(?:repeat|print|output|write|reproduce|copy|dump|return)\s+(?:out\s+)?(?:back\s+)?"
     r"(?:everything|all|all\s+the\s+text|the\s+text|the\s+words|all\s+text|the\s+content|the\s+lines)"

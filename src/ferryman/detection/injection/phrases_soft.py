@@ -125,12 +125,12 @@ _MAKER_TEXT = (
     r"|hebben\s+(?:gezet|geschreven|toegevoegd|geplaatst)|zetten|schreven)\b"
 )
 _PRECEDING = (
-    r"\b(?:everything|all|whatever|the\s+text|anything)\s+(?:that\s+|which\s+)?(?:comes|came|is"
+    r"\b(?:everything|all|whatever|text|anything)\s+(?:that\s+|which\s+)?(?:comes|came|is"
     r"|was|appears|sits|stands|written)\s+(?:before|above|ahead\s+of)\s+(?:this|my)\s+(?:message"
     r"|line|prompt|question|sentence|point)"
     r"|\b(?:text|everything|all|whatever)\s+(?:that\s+)?(?:precedes|preceded|comes\s+before"
     r"|came\s+before)\s+(?:this|my)\s+(?:message|line|question|prompt)"
-    r"|\b(?:first|last|opening|initial|next)\s+(?:\d+\s+)?(?:sentences?|lines?|words?|paragraphs?"
+    r"|\b(?:first|last|initial)\s+(?:\d+\s+)?(?:sentences?|lines?|words?|paragraphs?"
     r"|rules?)\s+of\s+(?:your\s+(?:instructions|prompt|system\s+prompt|rules|guidelines"
     r"|configuration|preamble)|the\s+(?:system\s+prompt|preamble))\b"
     r"|\b(?:premier|premiere|premiers|dernier|derniere)\s+(?:paragraphe|ligne|phrase|mot)s?\s+de\s+"
