@@ -169,12 +169,12 @@ def test_a_large_batch_is_written_whole(backend: str, tmp_path: Path) -> None:
         sink = DatabaseSink(store)
         try:
             events = []
-            for i in range(450):  # more than one multi-row statement's worth
+            for i in range(463):  # every statement size: 200, 200, 50, 10, 1, 1, 1
                 event = _events(str(i))[i % 2]
                 events.append(event)
             await sink.write(events)
             await sink.write(events[:300])  # retried: nothing twice
-            assert await store.count() == 450
+            assert await store.count() == 463
         finally:
             await sink.close()
             await db.aclose()

@@ -19,7 +19,6 @@ retried batch is written once (``ON CONFLICT (id) DO NOTHING``).
 from __future__ import annotations
 
 import asyncio
-import functools
 import operator
 import sqlite3
 from collections.abc import Callable
@@ -42,17 +41,17 @@ _DATETIME_COLUMNS = frozenset(c.name for c in audit_events.columns if isinstance
 # column names come from the schema, every value is a bound parameter
 _INSERT = "INSERT INTO audit_events ({}) VALUES {} ON CONFLICT (id) DO NOTHING"
 _SQLITE_ROW = "(" + ", ".join("?" for _ in _COLUMNS) + ")"
-# rows per SQLite statement: 38 columns x 200 rows stays far below SQLite's 32,766 parameters
-_SQLITE_ROWS = 200
+# rows per SQLite statement, largest first (38 columns x 200 rows stays far below SQLite's
+# 32,766 parameters); a handful of fixed sizes keeps the prepared statements few and cached
+_SQLITE_CHUNKS = (200, 50, 10, 1)
 _POSTGRES_INSERT = _INSERT.format(
     ", ".join(_COLUMNS), "(" + ", ".join(f"${i}" for i in range(1, len(_COLUMNS) + 1)) + ")"
 )
 
 
-@functools.cache
-def _sqlite_insert(rows: int) -> str:
-    """One INSERT of ``rows`` rows (a statement per distinct size, prepared once by sqlite3)."""
-    return _INSERT.format(", ".join(_COLUMNS), ", ".join([_SQLITE_ROW] * rows))
+_SQLITE_INSERTS = {
+    n: _INSERT.format(", ".join(_COLUMNS), ", ".join([_SQLITE_ROW] * n)) for n in _SQLITE_CHUNKS
+}
 
 
 def _json(value: object) -> str:
@@ -132,11 +131,14 @@ class _SqliteWriter:
         conn.execute("BEGIN")
         try:
             # multi-row statements rather than executemany: each statement is one call into
-            # SQLite, so the thread gives the GIL back to the event loop once per 200 rows
+            # SQLite, so the thread gives the GIL back to the event loop once per chunk
             # instead of once per row (each hand-over costs both threads CPU)
-            for i in range(0, len(rows), _SQLITE_ROWS):
-                chunk = rows[i : i + _SQLITE_ROWS]
-                conn.execute(_sqlite_insert(len(chunk)), [v for row in chunk for v in row])
+            i = 0
+            for size in _SQLITE_CHUNKS:
+                while len(rows) - i >= size:
+                    chunk = rows[i : i + size]
+                    conn.execute(_SQLITE_INSERTS[size], [v for row in chunk for v in row])
+                    i += size
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
