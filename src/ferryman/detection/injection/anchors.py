@@ -148,9 +148,8 @@ class TokenIndex:
 
     The automaton holds every word padded with a space on both sides, and runs over the text
     with each ASCII non-word character turned into a space (``" " + text + " "``): it then
-    reports whole words only, overlapping (two adjacent words share a space). A text with
-    non-ASCII characters (some of them are not word characters either) is checked word by
-    word instead.
+    reports whole words only, overlapping (two adjacent words share a space). In a text with
+    non-ASCII characters, those that are not word characters turn into spaces too.
     """
 
     def __init__(self, vocabulary: frozenset[str]) -> None:
@@ -162,11 +161,19 @@ class TokenIndex:
 
     def positions(self, low: str) -> list[tuple[str, int]]:
         """``(word, position)`` of every whole-word occurrence, in text order."""
-        if self._automaton is None or not low.isascii():
+        if self._automaton is None:
             vocab = self.vocabulary
             return [(m.group(), m.start()) for m in _WORD.finditer(low) if m.group() in vocab]
         keys = self._keys
-        padded = " " + low.translate(_SPACE) + " "
+        if low.isascii():
+            spaced = low.translate(_SPACE)
+        else:  # its non-ASCII non-word characters ("¿", "°", emoji) become spaces as well
+            table = dict(_SPACE)
+            table.update(
+                (ord(c), " ") for c in set(low) if ord(c) > 127 and not (c.isalnum() or c == "_")
+            )
+            spaced = low.translate(table)
+        padded = " " + spaced + " "
         found = self._automaton.find_matches_as_indexes(padded, overlapping=True)
         return [(keys[index], start) for index, start, _ in found]
 

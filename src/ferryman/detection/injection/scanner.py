@@ -14,28 +14,26 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import replace
 
-from ferryman.detection.injection.anchors import TokenIndex, first_tokens, required_words
+from ferryman.detection.injection.catalog import FEATURES
+from ferryman.detection.injection.catalog import GATES as _GATES
+from ferryman.detection.injection.catalog import HIDDEN_GATE_WORDS as _HIDDEN_GATE_WORDS
+from ferryman.detection.injection.catalog import INDEX as _INDEX
+from ferryman.detection.injection.catalog import MARKS as _MARKS
+from ferryman.detection.injection.catalog import NEEDS as _NEEDS
+from ferryman.detection.injection.catalog import OPENER_WORDS as _OPENER_WORDS
+from ferryman.detection.injection.catalog import OPENS as _OPENS
+from ferryman.detection.injection.catalog import STARTERS as _STARTERS
+from ferryman.detection.injection.catalog import TOKENS as _TOKENS
+from ferryman.detection.injection.catalog import WINDOW_GATES as _WINDOW_GATES
 from ferryman.detection.injection.decode import (
-    GATE_WORDS,
     Decoded,
     encoded_payloads,
     tag_payloads,
     whole_text_variants,
 )
-from ferryman.detection.injection.delimiters import DELIMITERS
-from ferryman.detection.injection.features import Feature, Hit, prepare, windows
-from ferryman.detection.injection.phrases_actions import ACTIONS
-from ferryman.detection.injection.phrases_agent import AGENT
-from ferryman.detection.injection.phrases_extract import EXTRACT
-from ferryman.detection.injection.phrases_frames import FRAMES
-from ferryman.detection.injection.phrases_override import OVERRIDE
-from ferryman.detection.injection.phrases_polite import POLITE
-from ferryman.detection.injection.phrases_pressure import PRESSURE
-from ferryman.detection.injection.phrases_roles import ROLES
-from ferryman.detection.injection.phrases_soft import SOFT
-from ferryman.detection.injection.score import CONTEXT_WORDS, combine, context, damp
+from ferryman.detection.injection.features import Hit, prepare, windows
+from ferryman.detection.injection.score import combine, context, damp
 from ferryman.detection.injection.verdict import (
     CATEGORIES,
     CLEAN,
@@ -48,95 +46,7 @@ from ferryman.detection.normalize import fold
 
 __all__ = ["FEATURES", "scan"]
 
-# How far before / after its gate word each feature's match may start / end: the search
-# window. Tight windows are most of the speed (the regex cost follows the window length).
-_WINDOWS: dict[str, tuple[int, int]] = {
-    "override_qualified": (110, 110), "override_everything": (25, 90), "override_above": (25, 60),
-    "override_void": (110, 40), "role_play": (30, 30), "unbound": (40, 30),
-    "mode_switch": (30, 40), "liberated": (80, 40), "extract_prompt": (60, 110),
-    "ai_address": (60, 120), "tool_call": (30, 80), "send_data": (25, 130),
-    "destructive": (25, 80), "exfil_instruction": (110, 250), "conceal": (60, 15),
-    "authority": (40, 60), "new_task": (40, 50), "from_now_on": (20, 30),
-    "decode_and_follow": (10, 200), "set_aside": (70, 70), "no_need_to_follow": (60, 30),
-    "never_loaded": (80, 50), "optional_rules": (60, 60), "mine_first": (15, 30),
-    "no_longer_valid": (70, 10), "dan": (30, 30), "exfil_url": (200, 120),
-    "ignore_user": (70, 70), "ai_reader": (70, 40), "tool_name_call": (40, 90),
-    "payment": (110, 110), "claimed_consent": (70, 20), "no_confirm": (40, 40),
-    "admin_secret": (40, 40), "split_and_follow": (80, 110), "start_you_are": (30, 40),
-    "text_above": (40, 60), "verbatim": (30, 40), "ask_instructions": (30, 90),
-    "conversation_top": (30, 60), "ai_greeting": (5, 40), "before_first_message": (10, 50),
-    "context_window": (50, 80), "persona_unbound": (60, 110), "disclose_own": (30, 80),
-    "acrostic": (20, 110), "concede_rules": (40, 90), "rules_not_meant": (40, 70),
-    "free_to_ignore": (40, 60), "escaped_persona": (40, 60), "evade_filters": (30, 90),
-    "maker_text": (30, 70), "preceding_text": (40, 60), "hidden_too": (20, 40),
-    "paste_here": (10, 30), "discredit_rules": (60, 90), "dismiss_them": (10, 30),
-    "exception_rules": (20, 80), "secrecy": (20, 40), "just_once": (15, 30),
-    "answer_unbound": (10, 90), "was_a_test": (60, 40),
-    "inline_role_marker": (20, 60), "grade_fix": (30, 60), "setup_pointer": (30, 80),
-    "rules_switched_off": (40, 90), "rules_pushed_aside": (40, 90),
-    "exfil_instruction_i18n": (10, 200), "rebuild_and_obey": (10, 260),
-    "rebuild_and_obey_i18n": (10, 220),
-}  # fmt: skip
-FEATURES: tuple[Feature, ...] = tuple(
-    replace(f, back=_WINDOWS[f.name][0], ahead=_WINDOWS[f.name][1])
-    if f.name in _WINDOWS
-    else replace(f, back=20, ahead=60)
-    for f in OVERRIDE
-    + POLITE
-    + ROLES
-    + ACTIONS
-    + AGENT
-    + EXTRACT
-    + FRAMES
-    + SOFT
-    + PRESSURE
-    + DELIMITERS
-)
-_HIDDEN_GATE_WORDS = frozenset({"display", "visibility", "font", "opacity", "color"})
-#: every gate word (the decoders' leetspeak check looks them up)
-_GATES: frozenset[str] = frozenset().union(*(f.gate for f in FEATURES))
-#: first word -> indexes of the anchored features a match may start with it (see .anchors)
-_STARTS: dict[str, list[int]] = {}
-for _i, _f in enumerate(FEATURES):
-    for _w in first_tokens(_f.pattern) or ():
-        _STARTS.setdefault(_w, []).append(_i)
-_ANCHORED: frozenset[int] = frozenset(i for ixs in _STARTS.values() for i in ixs)
-#: the other features' gate words
-_WINDOW_GATES: frozenset[str] = frozenset().union(
-    *(f.gate for i, f in enumerate(FEATURES) if i not in _ANCHORED)
-)
-#: feature -> words one of which every match holds, where rarer than its gate: a second gate
-_NEEDS: dict[int, frozenset[str]] = {
-    i: needs
-    for i, f in enumerate(FEATURES)
-    if i in _ANCHORED and (needs := required_words(f.pattern, f.gate)) is not None
-}
-#: word -> (anchored features it opens as a gate word, anchored features it may start): one
-#: Aho-Corasick pass over the text finds both the open gates and the positions to try
-_VOCAB: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
-    w: (
-        tuple(i for i in sorted(_ANCHORED) if w in FEATURES[i].gate),
-        tuple(_STARTS.get(w, ())),
-    )
-    for w in set(_STARTS).union(
-        CONTEXT_WORDS, GATE_WORDS, _HIDDEN_GATE_WORDS, *(f.gate for f in FEATURES), *_NEEDS.values()
-    )
-}
-_TOKENS = TokenIndex(frozenset(_VOCAB))
-#: the window features' gate words -> those features
-_INDEX: dict[str, tuple[int, ...]] = {
-    w: tuple(i for i, f in enumerate(FEATURES) if w in f.gate and i not in _ANCHORED)
-    for w in _WINDOW_GATES
-}
-
 _CLEAN_INDIRECT = Verdict(0.0, (), (), True)
-#: the characters a delimiter feature's every match contains (one of them)
-_MARKS: dict[str, tuple[str, ...]] = {
-    "chat_template": ("<", "["),
-    "role_tag": ("<",),
-    "role_header": ("##", "===", "---", "**", "["),
-    "fake_turn": (":",),
-}
 #: a hit at least this strong marks its segment for a ``strip`` action
 SPAN_FLOOR = 0.2
 MAX_HITS_PER_FEATURE = 8
@@ -162,6 +72,14 @@ _FIELD = re.compile(
     r"|notities|notitie|voorkeuren|omschrijving)\b[^:\n]{0,40}:"
 )
 _HIDDEN_GATE = _HIDDEN_GATE_WORDS
+
+
+def _has_any(low: str, marks: tuple[str, ...]) -> bool:
+    """``any(c in low for c in marks)`` without a generator (it runs per feature per text)."""
+    for c in marks:  # noqa: SIM110
+        if c in low:
+            return True
+    return False
 
 
 def _clauses(low: str) -> list[int]:
@@ -198,15 +116,16 @@ def match(
     match — the matches ``finditer`` would find; the others search windows around their gates.
     """
     hits: list[Hit] = []
-    opened: set[int] = set()
-    vocab = _VOCAB
-    for word in words:
-        opened.update(vocab[word][0])
+    openers = words & _OPENER_WORDS  # set operations in C; Python loops only over what is left
+    gates = words & _WINDOW_GATES
+    if not openers and not gates:
+        return hits
+    opened: set[int] = set().union(*map(_OPENS.__getitem__, openers))
     for i in _NEEDS.keys() & opened:
         if words.isdisjoint(_NEEDS[i]):
             opened.discard(i)
     windowed: dict[int, list[str]] = {}
-    for word in words & _WINDOW_GATES:
+    for word in gates:
         for i in _INDEX[word]:
             if i in windowed:
                 windowed[i].append(word)
@@ -215,13 +134,18 @@ def match(
     if not opened and not windowed:
         return hits
     starts: dict[int, list[int]] = {}
-    for word, pos in found_words:
-        for i in vocab[word][1]:
-            if i in opened:
-                if i in starts:
-                    starts[i].append(pos)
-                else:
-                    starts[i] = [pos]
+    if opened:
+        starters = _STARTERS
+        for word, pos in found_words:
+            ixs = starters.get(word)
+            if ixs is None:
+                continue
+            for i in ixs:
+                if i in opened:
+                    if i in starts:
+                        starts[i].append(pos)
+                    else:
+                        starts[i] = [pos]
     found: list[tuple[int, re.Match[str]]] = []
     for i in sorted(starts):  # anchored: tried where a first word occurs (see _anchored)
         pattern = FEATURES[i].pattern
@@ -240,7 +164,7 @@ def match(
     for i in sorted(windowed):
         f = FEATURES[i]
         marks = _MARKS.get(f.name)
-        if marks is not None and not any(c in low for c in marks):
+        if marks is not None and not _has_any(low, marks):
             continue  # a delimiter needs its punctuation: one substring test, no search
         # a short text is one window: searching it costs less than placing the windows
         spans = [(0, size)] if size <= SHORT_TEXT else windows(low, windowed[i], f.back, f.ahead)
