@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 from ferryman.detection.injection.anchors import TokenIndex, first_tokens
+from ferryman.detection.injection.catalog import ANCHORED as _ANCHORED
+from ferryman.detection.injection.catalog import FEATURES
 from ferryman.detection.injection.features import prepare
-from ferryman.detection.injection.scanner import _ANCHORED, FEATURES, _anchored
+from ferryman.detection.injection.scanner import _anchored
 from ferryman.detection.normalize import fold
 
 TEXTS = (
