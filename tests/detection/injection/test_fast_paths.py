@@ -8,9 +8,10 @@ import re
 import pytest
 
 from ferryman.detection.injection import scan
+from ferryman.detection.injection.catalog import GATES as _GATES
 from ferryman.detection.injection.decode import encoded_payloads, whole_text_variants
 from ferryman.detection.injection.features import _prepare_slow, prepare
-from ferryman.detection.injection.scanner import _GATES, _clauses, _sentence, words_of
+from ferryman.detection.injection.scanner import _clauses, _sentence, words_of
 from ferryman.detection.normalize import fold
 
 
@@ -67,7 +68,7 @@ def _payloads(text: str) -> list[str]:
     folded = fold(text).text
     low = prepare(folded)
     _, words = words_of(low)
-    out = [p.kind for p in encoded_payloads(folded, low, words)]
+    out: list[str] = [p.kind for p in encoded_payloads(folded, low, words)]
     return out + [p.kind for p in whole_text_variants(low, words, _GATES)]
 
 
@@ -120,7 +121,9 @@ def _samples() -> list[str]:
 
 
 def test_required_words_and_marks_never_skip_a_match() -> None:
-    from ferryman.detection.injection.scanner import _MARKS, _NEEDS, FEATURES
+    from ferryman.detection.injection.catalog import FEATURES
+    from ferryman.detection.injection.catalog import MARKS as _MARKS
+    from ferryman.detection.injection.catalog import NEEDS as _NEEDS
 
     for text in _samples():
         low = prepare(fold(text).text)
