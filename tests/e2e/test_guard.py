@@ -22,7 +22,15 @@ POISONED_PAGE = (
 
 EXTRA = """\
   gpt-echo-system: {provider: oai, model: echo-system}
+  gpt-to-guarded: {provider: oai, model: fail-500, fallbacks: [claude-guarded]}
+  claude-guarded: {provider: ant, model: claude-test, policy: guarded}
+  gpt-to-stripping: {provider: oai, model: fail-500, fallbacks: [claude-stripping]}
+  claude-stripping: {provider: ant, model: claude-test, policy: stripping}
 policies:
+  guarded:
+    injection: {action: block}
+  stripping:
+    injection: {action: strip}
   lenient:
     injection:
       action: flag
@@ -201,3 +209,33 @@ def test_repeat_offender_is_suspended_then_released(gw: Gateway, fake: FakeUpstr
         client.chat.completions.create(model="gpt", messages=[{"role": "user", "content": "hi"}])
     finally:
         client.close()
+
+
+# ---------------------------------------------------------------- fallback routes
+def test_fallback_route_with_a_blocking_policy_is_refused(gw: Gateway, fake: FakeUpstream) -> None:
+    # flagged for the caller's lenient policy on the primary route; the fallback's policy blocks
+    # injections, so the guard runs again for it and the route is skipped, never called
+    before = len(fake.requests)
+    with pytest.raises(openai.APIStatusError) as err:
+        _lenient(gw).chat.completions.create(
+            model="gpt-to-guarded", messages=[{"role": "user", "content": OVERRIDE}]
+        )
+    assert err.value.status_code == 502
+    paths = [r.path for r in fake.requests[before:]]
+    assert "/v1/chat/completions" in paths
+    assert "/v1/messages" not in paths
+
+
+def test_fallback_route_with_a_stripping_policy_gets_the_stripped_text(
+    gw: Gateway, fake: FakeUpstream
+) -> None:
+    before = len(fake.requests)
+    reply = _lenient(gw).chat.completions.create(
+        model="gpt-to-stripping",
+        messages=[{"role": "user", "content": f"Summarize our call. {OVERRIDE}"}],
+    )
+    assert reply.choices[0].message.content is not None
+    sent = [r for r in fake.requests[before:] if r.path == "/v1/messages"]
+    assert len(sent) == 1
+    assert "Ignore all previous" not in json.dumps(sent[0].body)
+    assert "[removed" in json.dumps(sent[0].body)

@@ -105,6 +105,33 @@ class Guard(Stage):
         if policy.canary:
             state.canary = _plant_canary(ctx)
 
+        def reguard(route_policy: str | None) -> None:
+            """Scan the (already guarded) request again for a fallback route's policy, the
+            stricter of the two: a block there refuses that route (the dispatcher skips it)."""
+            stricter = self.inspector.policy_for(ctx, route_policy)
+            more, _, score = self._inspect(ctx, stricter)
+            if _EXFIL_ORDER[stricter.exfiltration] > _EXFIL_ORDER[state.exfiltration]:
+                state.exfiltration = stricter.exfiltration
+            seen = ctx.state["injection"]
+            if _ACTION_ORDER[_decision(more)] > _ACTION_ORDER[seen["decision"]]:
+                seen["decision"] = _decision(more)
+            seen["score"] = max(seen["score"], round(score, 3))
+            seen["categories"] = sorted(
+                set(seen["categories"]) | {c for h in more for c in h.verdict.categories}
+            )
+            refused = [h for h in more if h.action == "block"]
+            if refused:
+                BLOCKS.labels("prompt_injection").inc()
+                raise PolicyBlocked(
+                    f"fallback refused by data policy {stricter.name!r}: possible prompt "
+                    f"injection at {', '.join(f'{h.where} ({h.source})' for h in refused[:8])}",
+                    code="prompt_injection_blocked",
+                )
+            if stricter.canary and state.canary is None:
+                state.canary = _plant_canary(ctx)
+
+        ctx.state["reguard"] = reguard
+
     def _inspect(self, ctx: RequestContext, policy: Policy) -> tuple[list[_Hit], list[str], float]:
         hits: list[_Hit] = []
         known: list[str] = []
@@ -131,6 +158,10 @@ class Guard(Stage):
 
         walk_request(ctx.endpoint, ctx.body, fn, lambda where: None)
         return hits, known, top
+
+
+_ACTION_ORDER = {"pass": 0, "flag": 1, "strip": 2, "block": 3}
+_EXFIL_ORDER = {"allow": 0, "flag": 1, "strip": 2}
 
 
 def _decision(hits: list[_Hit]) -> str:

@@ -115,9 +115,11 @@ async def _inference(req: Request, endpoint: Endpoint, model: type[BaseModel]) -
         audit.emit(event)
         runtime.services.monitor.observe(event)
         if ctx is not None:
-            # the redact stage's closure over ctx: without this cycle the request's objects
-            # are freed by reference counting when it ends, not left to the cycle collector
+            # the redact and guard stages' closures over ctx: without these cycles the
+            # request's objects are freed by reference counting when it ends, not left to the
+            # cycle collector
             ctx.state.pop("reinspect", None)
+            ctx.state.pop("reguard", None)
 
 
 async def _prepare(

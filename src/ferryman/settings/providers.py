@@ -260,8 +260,9 @@ class ModelRoute(_Section):
         str | None,
         Field(
             description="Data policy for calls through this route (a key's own policy is also "
-            "applied: the stricter action wins). A fallback is only taken to a route with the "
-            "same policy."
+            "applied: the stricter action wins). Before a fallback to a route with another "
+            "policy, the request is inspected again for it (redaction and injection guard); a "
+            "route whose policy refuses the request is skipped."
         ),
     ] = None
     timeouts: Annotated[

@@ -120,6 +120,9 @@ class Dispatcher:
                 # a fallback route with another data policy: inspect the request again for it
                 # (the stricter of the two applies; a refusal skips this route)
                 try:
+                    reguard = ctx.state.get("reguard")  # the injection guard's, when it ran
+                    if reguard is not None:
+                        reguard(target.policy)
                     ctx.state["reinspect"](target.policy)
                 except FerrymanError as exc:
                     self._note(ctx, target, exc.http_status, exc.code, 0.0)
