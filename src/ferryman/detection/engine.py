@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from ferryman.core.finding import Finding
 from ferryman.detection.normalize import fold
+from ferryman.detection.pii import release_text
 from ferryman.detection.recognizer import Recognizer
 
 __all__ = ["Engine", "resolve"]
@@ -97,8 +98,11 @@ class Engine:
     def _detect(self, text: str) -> list[Finding]:
         folded = fold(text)
         found: list[Finding] = []
-        for recognizer in self.recognizers:
-            found.extend(recognizer.find(folded.text))
+        try:
+            for recognizer in self.recognizers:
+                found.extend(recognizer.find(folded.text))
+        finally:
+            release_text()  # the shared passes keep no prompt once it is inspected
         if self._filter:
             found = [f for f in found if f.type in self.types]
         resolved = resolve(found)

@@ -138,9 +138,8 @@ def first_tokens(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return frozenset(out)
 
 
-_SPACE = str.maketrans(
-    {c: " " for c in map(chr, range(128)) if not (c.isalnum() or c == "_") and c != " "}
-)
+#: every Latin-1 byte that is not a word character (``\w``) -> a space
+_BYTE_SPACE = bytes(b if (chr(b).isalnum() or b == ord("_")) else 0x20 for b in range(256))
 
 
 class TokenIndex:
@@ -148,16 +147,21 @@ class TokenIndex:
 
     The automaton holds every word padded with a space on both sides, and runs over the text
     with each ASCII non-word character turned into a space (``" " + text + " "``): it then
-    reports whole words only, overlapping (two adjacent words share a space). In a text with
-    non-ASCII characters, those that are not word characters turn into spaces too.
+    reports whole words only, overlapping (two adjacent words share a space). The text goes in as
+    Latin-1 bytes (one per character, so offsets carry over) with every non-word byte a space;
+    a character beyond Latin-1 (no vocabulary word holds one) is a separator too.
     """
 
     def __init__(self, vocabulary: frozenset[str]) -> None:
         self.vocabulary = vocabulary
         self._keys = tuple(sorted(vocabulary))
         self._automaton: Any = None
-        if _AHOCORASICK is not None and self._keys:
-            self._automaton = _AHOCORASICK.AhoCorasick([f" {k} " for k in self._keys])
+        latin1 = all(max(k) < "\u0100" for k in self._keys)
+        if _AHOCORASICK is not None and self._keys and latin1:
+            self._automaton = _AHOCORASICK.BytesAhoCorasick(
+                [f" {k} ".encode("latin-1") for k in self._keys],
+                implementation=_AHOCORASICK.Implementation.DFA,
+            )
 
     def positions(self, low: str) -> list[tuple[str, int]]:
         """``(word, position)`` of every whole-word occurrence, in text order."""
@@ -165,15 +169,9 @@ class TokenIndex:
             vocab = self.vocabulary
             return [(m.group(), m.start()) for m in _WORD.finditer(low) if m.group() in vocab]
         keys = self._keys
-        if low.isascii():
-            spaced = low.translate(_SPACE)
-        else:  # its non-ASCII non-word characters ("¿", "°", emoji) become spaces as well
-            table = dict(_SPACE)
-            table.update(
-                (ord(c), " ") for c in set(low) if ord(c) > 127 and not (c.isalnum() or c == "_")
-            )
-            spaced = low.translate(table)
-        padded = " " + spaced + " "
+        # one byte per character: Latin-1, and "?" (a separator) for anything beyond it (the
+        # vocabulary is Latin-1); every non-word byte becomes a space, all in C
+        padded = b" " + low.encode("latin-1", "replace").translate(_BYTE_SPACE) + b" "
         found = self._automaton.find_matches_as_indexes(padded, overlapping=True)
         return [(keys[index], start) for index, start, _ in found]
 

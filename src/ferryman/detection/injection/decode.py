@@ -29,6 +29,7 @@ __all__ = ["GATE_WORDS", "Decoded", "encoded_payloads", "tag_payloads", "whole_t
 
 MAX_PAYLOADS = 8
 MAX_RUN = 65536
+_TOUCH_WINDOWS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +68,7 @@ _LD_BYTES = bytes(97 if 97 <= b <= 122 else 49 if 48 <= b <= 57 else 32 for b in
 # the start of the first run a base64 (or plain hex) payload could be
 _LONG_RUN = re.compile(r"[A-Za-z0-9+/_-]{20}")
 _RUN = re.compile(r"[A-Za-z0-9+/_-]+")
-_HEX24 = re.compile(r"[0-9a-f]{24}")
-_B64_MARK = re.compile(r"[0-9+/]")
+_HEX24 = re.compile(r"[0-9a-f]{24,}")
 _KEYWORDS = (
     "ignore disregard forget previous instructions instruction system prompt rules reveal "
     "password secret assistant override jailbreak pretend"
@@ -134,27 +134,20 @@ def encoded_payloads(folded: str, low: str, words: frozenset[str]) -> list[Decod
 
 def _encoded(folded: str, low: str, words: frozenset[str], long_run: bool) -> Iterator[Decoded]:
     found = 0
-    runs: list[tuple[int, int]] = []  # every long run: where a plain hex payload can be
     run = _LONG_RUN.search(folded) if long_run else None
     while run is not None:  # hop from long run to long run: the text between costs nothing
         m = _B64.match(folded, run.start())
         if m is None:  # a run glued to a word (the look-behind): skip the whole run
             end = _RUN.match(folded, run.start())
             stop = end.end() if end is not None else run.end()
-            runs.append((run.start(), stop))
             run = _LONG_RUN.search(folded, stop)
             continue
         payload = m.group()
-        runs.append((m.start(), m.end()))
         run = _LONG_RUN.search(folded, m.end())
-        # base64 of text mixes cases and has digits: an all-lower run is a word, a path or a hex
-        # string, a run without a digit (or + and /) a compound word ("Garmisch-Partenkirchen")
-        if (
-            len(payload) > MAX_RUN
-            or payload.islower()
-            or payload.isupper()
-            or _B64_MARK.search(payload) is None
-        ):
+        # an all-lower-case run of letters is a word or a path, never base64 of a sentence; a
+        # run of one case or without digits still may be (an attacker picks the letter cases
+        # and spacing of the text it encodes), so it is decoded
+        if len(payload) > MAX_RUN or (payload.isalpha() and payload.islower()):
             continue
         text = _b64(payload)
         if text is not None:
@@ -170,8 +163,11 @@ def _encoded(folded: str, low: str, words: frozenset[str], long_run: bool) -> It
         or (len(words & _HEX_PAIRS) >= 3 and _HEX_SPACED.search(low))
     ):
         spans: list[tuple[int, int]] = [(0, len(low))]
-    else:  # only plain runs are left, and they are long runs of hex digits
-        spans = [(a, b) for a, b in runs if _HEX24.search(low, a, b)]
+    elif long_run:  # only plain runs are left: 24+ hex digits, read on the prepared text
+        # (accents stripped: "é" and "à" are hex digits there, and break the folded runs)
+        spans = [m.span() for m in _HEX24.finditer(low)]
+    else:
+        spans = []
     for start, stop in spans:
         for m in _HEX.finditer(low, start, stop):
             text = _hex(m.group()) if len(m.group()) <= MAX_RUN else None
@@ -211,11 +207,15 @@ def whole_text_variants(low: str, words: frozenset[str], gates: frozenset[str]) 
 
 
 def _touching(classes: bytes) -> list[int]:
-    """Where a digit touches a letter (at most eight places): where leetspeak words are."""
+    """Where a digit touches a letter: where leetspeak words are. Past eight places the list
+    ends with -1: the whole text is read for mixed words then (benign "mp3, h264, utf8 ..."
+    must not hide a payload after them)."""
     out: list[int] = []
     for pair in (b"a1", b"1a"):
         i = classes.find(pair)
-        while i != -1 and len(out) < 8:
+        while i != -1:
+            if len(out) >= _TOUCH_WINDOWS:
+                return [*out, -1]
             out.append(i)
             i = classes.find(pair, i + 2)
     return out
@@ -229,8 +229,11 @@ def _variants(
     if reverse:
         yield Decoded("reversed", 0, len(low), low[::-1])
     mixed: set[str] = set()
-    for i in touching:  # the words around each place: a window, not the whole text
-        mixed.update(_MIXED.findall(low, max(0, i - 30), i + 32))
+    if touching[-1:] == [-1]:  # too many places for windows: read every mixed word
+        mixed.update(_MIXED.findall(low))
+    else:
+        for i in touching:  # the words around each place: a window, not the whole text
+            mixed.update(_MIXED.findall(low, max(0, i - 30), i + 32))
     if mixed and not gates.isdisjoint(
         {w.translate(_LEET) for w in mixed} | {w.translate(_LEET_L) for w in mixed}
     ):

@@ -115,6 +115,7 @@ def _accent_table() -> dict[int, str]:
 
 _PREP = str.maketrans(_accent_table())
 _WORD = re.compile(r"\w+")
+_BEYOND_LATIN1 = re.compile(r"[^\x00-\xff]+")
 
 
 def _prepare_slow(folded: str) -> str:
@@ -136,8 +137,26 @@ def prepare(folded: str) -> str:
     try:
         raw = folded.encode("latin-1")
     except UnicodeEncodeError:
-        return _prepare_slow(folded)
+        return _prepare_mixed(folded)
     return raw.translate(_LATIN1).decode("latin-1")
+
+
+def _prepare_mixed(folded: str) -> str:
+    """:func:`prepare` of a text with characters beyond Latin-1 (curly quotes, emoji, other
+    scripts): its Latin-1 stretches through the byte table, only the others through the
+    per-character dictionary (``str.translate`` with a dict costs ~40 ns a character: ~170 µs
+    for a 4 KB prompt that holds one curly apostrophe)."""
+    parts: list[str] = []
+    pos = 0
+    for run in _BEYOND_LATIN1.finditer(folded):
+        if run.start() > pos:
+            part = folded[pos : run.start()].encode("latin-1")
+            parts.append(part.translate(_LATIN1).decode("latin-1"))
+        parts.append(_prepare_slow(run.group()))
+        pos = run.end()
+    if pos < len(folded):
+        parts.append(folded[pos:].encode("latin-1").translate(_LATIN1).decode("latin-1"))
+    return "".join(parts)
 
 
 def tokens(low: str) -> frozenset[str]:

@@ -45,6 +45,8 @@ _INNER_CAP_OK = ("Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Fitz",
 #: few thousand cover a busy gateway; the bound keeps a stream of unique tokens from growing them
 #: (~3 MB per full memo of :data:`RunToken` tuples, less for the others)
 _MEMO_SIZE = 16384
+#: longer tokens are not kept (no name is this long; a memo of huge tokens would hold megabytes)
+_MEMO_WORD = 64
 
 
 _FOLD_MEMO: dict[str, str] = {}
@@ -59,7 +61,8 @@ def fold_word(word: str) -> str:
         )
         if len(_FOLD_MEMO) >= _MEMO_SIZE:
             _FOLD_MEMO.clear()
-        _FOLD_MEMO[word] = folded
+        if len(word) <= _MEMO_WORD:
+            _FOLD_MEMO[word] = folded
     return folded
 
 
@@ -98,7 +101,8 @@ def classify(tok: str, lx: Lexicon) -> int:
         cls = _classify_uncached(tok, lx)
         if len(_CLASS_MEMO) >= _MEMO_SIZE:
             _CLASS_MEMO.clear()
-        _CLASS_MEMO[tok] = cls
+        if len(tok) <= _MEMO_WORD:
+            _CLASS_MEMO[tok] = cls
     return cls
 
 
@@ -117,7 +121,8 @@ def namey(tok: str) -> bool:
         found = classify(bare, lx) in (FIRST, SURNAME, UNKNOWN) or tok.rstrip(".") in lx.first
         if len(_NAMEY_MEMO) >= _MEMO_SIZE:
             _NAMEY_MEMO.clear()
-        _NAMEY_MEMO[tok] = found
+        if len(tok) <= _MEMO_WORD:
+            _NAMEY_MEMO[tok] = found
     return found
 
 
@@ -155,7 +160,8 @@ def run_token(tok: str, lx: Lexicon) -> RunToken:
         facts = _run_token(tok, lx)
         if len(_RUN_MEMO) >= _MEMO_SIZE:
             _RUN_MEMO.clear()
-        _RUN_MEMO[tok] = facts
+        if len(tok) <= _MEMO_WORD:
+            _RUN_MEMO[tok] = facts
     return facts
 
 
@@ -173,5 +179,6 @@ def echo_word(tok: str, lx: Lexicon) -> str:
             word = ""
         if len(_ECHO_MEMO) >= _MEMO_SIZE:
             _ECHO_MEMO.clear()
-        _ECHO_MEMO[tok] = word
+        if len(tok) <= _MEMO_WORD:
+            _ECHO_MEMO[tok] = word
     return word

@@ -28,6 +28,7 @@ Measured (``bench/pii/throughput.py``, CPU time, one core): the ten recognizers 
 
 from __future__ import annotations
 
+from ferryman.detection.pii import classes, literals
 from ferryman.detection.pii.contact import EmailRecognizer
 from ferryman.detection.pii.dates import DateOfBirthRecognizer
 from ferryman.detection.pii.encoded import Base64EmailRecognizer, PercentEncodedRecognizer
@@ -48,8 +49,16 @@ __all__ = [
     "NumericRecognizer",
     "PercentEncodedRecognizer",
     "PhoneRecognizer",
+    "release_text",
     "structured_recognizers",
 ]
+
+
+def release_text() -> None:
+    """Forget the text the shared per-thread passes (class map, lower-case copy, literal hits)
+    keep for the recognizers of one engine pass: called when the pass is over."""
+    classes.forget()
+    literals.forget()
 
 
 def structured_recognizers() -> list[Recognizer]:

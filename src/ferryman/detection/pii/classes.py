@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import threading
 
-__all__ = ["class_map"]
+__all__ = ["class_map", "forget"]
 
 _SEPARATORS = " \t\r\n.-/()+:,"
 
@@ -42,6 +42,13 @@ def _table() -> bytes:
 
 _TABLE = _table()
 _last = threading.local()  # recognizers run one after another on the same folded text
+
+
+def forget() -> None:
+    """Drop this thread's kept text (the engine calls it after each text: a prompt must not
+    stay in memory, pinned by a cache, once its request is done)."""
+    _last.text = None
+    _last.map = b""
 
 
 def class_map(text: str) -> bytes:

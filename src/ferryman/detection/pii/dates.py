@@ -122,6 +122,20 @@ def _word_start(text: str, i: int) -> bool:
     return i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")
 
 
+def _month_start(text: str, lo: int, digit: int) -> int:
+    """Where a date whose first digit is at ``digit`` may start: a month name and the dot and
+    separators before the day ("September   5"), at least _MONTH_LEAD characters back."""
+    i = digit
+    while i > lo and text[i - 1] in " \t-/":
+        i -= 1
+    if i > lo and text[i - 1] == ".":
+        i -= 1
+    letters = i
+    while i > lo and letters - i < 12 and text[i - 1].isalpha():
+        i -= 1
+    return max(lo, min(i, digit - _MONTH_LEAD))
+
+
 class DateOfBirthRecognizer(Recognizer):
     """Dates that follow a birth-date context word, in the formats people write them."""
 
@@ -202,7 +216,7 @@ class DateOfBirthRecognizer(Recognizer):
             if digit is None:
                 continue
             gap = _GAP.match(text, ctx.end())
-            date = _DATE.search(text, max(ctx.end(), digit.start() - _MONTH_LEAD), hi)
+            date = _DATE.search(text, _month_start(text, ctx.end(), digit.start()), hi)
             if date is None or gap is None or date.start() > gap.end():
                 continue
             if ctx.group("tight") is not None and date.start() - ctx.end() > 2:

@@ -169,6 +169,8 @@ def key_before(text: str, start: int) -> re.Match[str] | None:
     of the 48 start positions runs up to 40 name characters), paid by every unlabeled value.
     """
     i = start
+    if i > 0 and text[i - 1] == "\n":  # ``$`` also matches before a last line break
+        i -= 1
     if i > 0 and text[i - 1] in "\"'":
         i -= 1
     while i > 0 and text[i - 1] in " \t":

@@ -16,7 +16,7 @@ import threading
 
 from ahocorasick_rs import AhoCorasick
 
-__all__ = ["hits", "lowered", "register"]
+__all__ = ["forget", "hits", "lowered", "register"]
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _groups: dict[str, tuple[str, ...]] = {}
@@ -70,6 +70,13 @@ def hits(text: str, group: str) -> list[tuple[int, int]]:
     if found is None:
         found = _last.hits = _scan(_last.lower) if len(_last.lower) == len(text) else {}
     return found.get(group, [])
+
+
+def forget() -> None:
+    """Drop this thread's kept text and its copies (see :func:`.classes.forget`)."""
+    _last.text = None
+    _last.lower = ""
+    _last.hits = None
 
 
 def _remember(text: str) -> None:

@@ -45,11 +45,11 @@ _SPACE = re.compile(r"[ \t.\-]")
 _DIGIT_RUN = re.compile(rb"0[0A \t.\-+]{3,}")
 _MIN_DIGITS = 6
 _LEAD = 9  # the most characters an ID has before its first digit (IT: "RSS MRA 8")
-# Spaced IDs ("R . S . S . M . R . A . 8 ...") are made of the digit run's characters; at most
-# six letters and their separators stand before the first digit.
-_SPACED_LEAD = 26
-# Evasion gate: three separators with one character between ("A . C . 3").
-_SPACED_HINT = re.compile(r"[.\-][ \t]?[A-Za-z0-9][ \t]?[.\-][ \t]?[A-Za-z0-9][ \t]?[.\-]")
+# Evasion gate: three separators with one character between ("A . C . 3"), on the class map
+# and once per first separator, so that each pattern is led by a literal the engine skips to.
+_SPACED_HINTS = tuple(
+    re.compile(lead + rb"[ \t]?[Aa0][ \t]?[.\-][ \t]?[Aa0][ \t]?[.\-]") for lead in (rb"\.", rb"-")
+)
 # Evasion: one character at a time with spaced dots or dashes ("A . C . 3 . 8 ... B"); looked
 # for only when the text holds " . " or " - ".
 _SPACED = re.compile(
@@ -82,6 +82,16 @@ _VALIDATORS: dict[str, Callable[[str], bool]] = {
 }
 
 
+# The codice fiscale's shape on the class map, digits and letters alike where omocodia may put
+# a letter (L-V) instead of a digit: found even when no digit run is there to gate it.
+_CF_SHAPE = re.compile(rb"AAA[ \t]?AAA[ \t]?[0A]{2}A[0A]{2}[ \t]?A[0A]{3}[ \t]?A")
+
+
+def _unique(found: list[Finding]) -> list[Finding]:
+    """Each finding once (a code can be reached by its digit run and by its shape)."""
+    return list(dict.fromkeys(found)) if len(found) > 1 else found
+
+
 class AlnumIdRecognizer(Recognizer):
     """Letter-and-digit national IDs, each confirmed by its own check letter or rules."""
 
@@ -92,7 +102,7 @@ class AlnumIdRecognizer(Recognizer):
         out: list[Finding] = []
         size = len(text)
         spaced = " . " in text or " - " in text
-        done = spaced_done = 0
+        done = 0
         mapped = class_map(text)
         for run in _DIGIT_RUN.finditer(mapped):
             if mapped.count(b"0", run.start(), run.end()) < _MIN_DIGITS:
@@ -100,12 +110,14 @@ class AlnumIdRecognizer(Recognizer):
             lo = max(done, run.start() - _LEAD)
             done = min(size, run.end() + 1)  # one more: the pattern's look-ahead sees it
             self.scan(text, lo, done, out)
-            if spaced:
-                lo = max(spaced_done, run.start() - _SPACED_LEAD)
-                if _SPACED_HINT.search(text, lo, done) is not None:
-                    self._spaced(text, lo, done, out)
-                spaced_done = done
-        return out
+        # an omocode codice fiscale (digits replaced by letters L-V) may hold no digit run
+        for code in _CF_SHAPE.finditer(mapped):
+            self.scan(text, code.start(), min(size, code.end() + 1), out)
+        # typed one character at a time: looked for over the whole text (an omocode spaced
+        # code has letters where the digit-run gate would look for digits)
+        if spaced and any(hint.search(mapped) is not None for hint in _SPACED_HINTS):
+            self._spaced(text, 0, size, out)
+        return _unique(out)
 
     def _spaced(self, text: str, lo: int, hi: int, out: list[Finding]) -> None:
         """IDs typed one character at a time between spaced dots or dashes, in ``[lo, hi)``."""
