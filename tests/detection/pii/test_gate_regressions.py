@@ -72,3 +72,17 @@ def test_the_engine_keeps_no_text_in_its_shared_passes() -> None:
     worker.start()
     worker.join()
     assert seen == [None]
+
+
+def test_a_long_line_is_never_read_whole_for_a_table_header() -> None:
+    # table headers are looked for on lines of at most MAX_ROW characters: a megabyte-long line
+    # of numbers once made every value scan the whole line (quadratic time)
+    from ferryman.detection.pii import fields
+
+    text = "1 " * 200_000
+    pos = len(text) // 2
+    start, end = fields._line(text, pos)
+    assert end - start <= 2 * fields.MAX_ROW
+    assert fields.table_header(text, pos, pos + 1) is None
+    table = "| id | national_id |\n|---|---|\n| 1 | 111222333 |\n"
+    assert fields.table_header(table, table.index("111"), table.index("111") + 9) is not None

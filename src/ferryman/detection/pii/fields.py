@@ -31,10 +31,18 @@ _DELIMS = ("|", "\t", ";", ",")
 _RULE = re.compile(r"[|\s:\-+]*")
 
 
+MAX_ROW = 4096  # a longer line is no table row: not read (a 1 MB line of numbers, per value)
+
+
 def _line(text: str, pos: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return start, len(text) if end == -1 else end
+    """The line around ``pos``; when it is longer than :data:`MAX_ROW` only the part within
+    that distance is returned (callers treat such a line as no table row)."""
+    lo = max(0, pos - MAX_ROW)
+    start = text.rfind("\n", lo, pos) + 1 or lo
+    end = text.find("\n", pos, pos + MAX_ROW)
+    if end == -1:
+        end = min(len(text), pos + MAX_ROW)
+    return start, end
 
 
 def row_cells(line: str, delim: str) -> list[tuple[int, int]]:
@@ -96,7 +104,7 @@ def _header_line(text: str, ls: int, delim: str, width: int) -> int | None:
 def table_header(text: str, start: int, end: int) -> tuple[str, int, int] | None:
     """``(header cell, row start, column)`` of a value inside a table or CSV row, else ``None``."""
     ls, le = _line(text, start)
-    if end > le:
+    if end > le or le - ls >= MAX_ROW:
         return None
     line = text[ls:le]
     delim = _delimiter(line)
