@@ -68,7 +68,7 @@ _LD_BYTES = bytes(97 if 97 <= b <= 122 else 49 if 48 <= b <= 57 else 32 for b in
 # the start of the first run a base64 (or plain hex) payload could be
 _LONG_RUN = re.compile(r"[A-Za-z0-9+/_-]{20}")
 _RUN = re.compile(r"[A-Za-z0-9+/_-]+")
-_HEX24 = re.compile(r"[0-9a-f]{24,}")
+_HEX24 = re.compile(r"[0-9a-f]{24}")
 _KEYWORDS = (
     "ignore disregard forget previous instructions instruction system prompt rules reveal "
     "password secret assistant override jailbreak pretend"
@@ -163,9 +163,17 @@ def _encoded(folded: str, low: str, words: frozenset[str], long_run: bool) -> It
         or (len(words & _HEX_PAIRS) >= 3 and _HEX_SPACED.search(low))
     ):
         spans: list[tuple[int, int]] = [(0, len(low))]
-    elif long_run:  # only plain runs are left: 24+ hex digits, read on the prepared text
-        # (accents stripped: "é" and "à" are hex digits there, and break the folded runs)
-        spans = [m.span() for m in _HEX24.finditer(low)]
+    elif long_run:  # only plain runs are left: long runs holding 24 hex digits, read on the
+        # prepared text (accents stripped: "é" and "à" are hex digits there, and would break
+        # the folded runs), hopping from long run to long run
+        spans = []
+        run = _LONG_RUN.search(low)
+        while run is not None:
+            whole = _RUN.match(low, run.start())
+            stop = whole.end() if whole is not None else run.end()
+            if _HEX24.search(low, run.start(), stop) is not None:
+                spans.append((run.start(), stop))
+            run = _LONG_RUN.search(low, stop)
     else:
         spans = []
     for start, stop in spans:
