@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from ferryman.core.finding import Finding
+from ferryman.detection.normalize import fold
 from ferryman.detection.pii.contact import EmailRecognizer
 from ferryman.detection.pii.dates import DateOfBirthRecognizer
 from ferryman.detection.pii.financial import IbanRecognizer
@@ -69,24 +70,48 @@ def _b64_tokens(text: str) -> Iterator[tuple[int, int]]:
 def percent_decode(run: str, plus: bool = False) -> tuple[str, list[int]]:
     """Decode ``%XX`` escapes (and ``+`` as a space when ``plus``) with an offsets table.
 
+    Consecutive escapes that spell UTF-8 are decoded as UTF-8 ("%EF%BC%91" is the full-width
+    digit one, "%D9%A3" the Arabic-Indic three), others byte by byte as Latin-1.
     ``offsets[i]`` is the index in ``run`` where decoded character ``i`` starts; the table has
     one extra entry, ``len(run)``.
     """
     chars: list[str] = []
     offsets: list[int] = []
-    pos = 0
-    for m in _ESCAPE.finditer(run):
+    escapes = list(_ESCAPE.finditer(run))
+    pos = i = 0
+    while i < len(escapes):
+        m = escapes[i]
         if m.group(1) is None and not plus:
+            i += 1
             continue
-        for i in range(pos, m.start()):
-            chars.append(run[i])
-            offsets.append(i)
-        chars.append(" " if m.group(1) is None else chr(int(m.group(1), 16)))
-        offsets.append(m.start())
-        pos = m.end()
-    for i in range(pos, len(run)):
-        chars.append(run[i])
-        offsets.append(i)
+        chars.extend(run[pos : m.start()])
+        offsets.extend(range(pos, m.start()))
+        if m.group(1) is None:  # "+", a space in a query string
+            chars.append(" ")
+            offsets.append(m.start())
+            pos, i = m.end(), i + 1
+            continue
+        raw, starts, end = bytearray(), [], m.start()
+        while i < len(escapes) and escapes[i].group(1) is not None and escapes[i].start() == end:
+            raw.append(int(escapes[i].group(1), 16))
+            starts.append(escapes[i].start())
+            end = escapes[i].end()
+            i += 1
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("latin-1")
+            widths = [1] * len(text)
+        else:
+            widths = [len(ch.encode("utf-8")) for ch in text]
+        k = 0
+        for ch, width in zip(text, widths, strict=True):
+            chars.append(ch)
+            offsets.append(starts[k])
+            k += width
+        pos = end
+    chars.extend(run[pos:])
+    offsets.extend(range(pos, len(run)))
     offsets.append(len(run))
     return "".join(chars), offsets
 
@@ -132,17 +157,21 @@ class PercentEncodedRecognizer(Recognizer):
             return
         for m in _runs(text):
             value, offsets = percent_decode(m.group(), plus=True)
+            # the decoded value gets the evasion folding the text itself got (full-width or
+            # Arabic-Indic digits, invisible characters inside the escapes)
+            folded = fold(value)
             key = _QUERY_KEY.search(text, max(0, m.start() - 32), m.start())
             # the key as a label in front of the value ("bsn: 1234...") for context-gated IDs
             prefix = f"{key.group(1)}: " if key is not None else ""
-            decoded = prefix + value
+            decoded = prefix + folded.text
             base = m.start()
             for recognizer in self._inner:
                 for f in recognizer.find(decoded):
                     lo, hi = f.start - len(prefix), f.end - len(prefix)
                     if hi <= 0:
                         continue
-                    start = base + offsets[max(0, lo)]
+                    lo, hi = folded.span(max(0, lo), hi)
+                    start = base + offsets[lo]
                     end = base + offsets[hi] if hi < len(value) else m.end()
                     yield Finding(start, end, f.type, f.score, self.name)
 
