@@ -31,11 +31,11 @@ class _Lcg:
 
 
 _CONTEXT_WORDS = (
-    "Date of birth", "DOB", "d.o.b.", "D.O.B", "do.b", "born on", "Born in", "naissance",
-    "né le", "née le", "ne le", "nee le", "né(e) le", "Geburtsdatum", "geb.", "geboren am",
-    "geboren op", "fecha de nacimiento", "nacido el", "f. nac.", "data di nascita", "nato il",
-    "nata il", "geboortedatum", "data de nascimento", "nascido em", "fødselsdato",
-    "födelsedatum", "syntymäaika", "data urodzenia", "urodzony",
+    "Date of birth", "DOB", "B-day", "bday", "d.o.b.", "D.O.B", "do.b", "born on", "Born in",
+    "naissance", "né le", "née le", "ne le", "nee le", "né(e) le", "Geburtsdatum", "geb.",
+    "geboren am", "geboren op", "fecha de nacimiento", "nacido el", "f. nac.",
+    "data di nascita", "nato il", "nata il", "geboortedatum", "data de nascimento",
+    "nascido em", "fødselsdato", "födelsedatum", "syntymäaika", "data urodzenia", "urodzony",
 )  # fmt: skip
 
 

@@ -207,7 +207,8 @@ EXTRACT: tuple[Feature, ...] = (
         0.35,
         0.45,
         gate(
-            "context window fenetre kontextfenster ventana finestra contextvenster first "
+            "context window fenetre kontextfenster kontextfensters ventana finestra contextvenster "
+            "first "
             "premiers ersten primeras primeros prime eerste"
         ),
         re.compile(_WINDOW),

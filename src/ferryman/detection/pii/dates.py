@@ -24,8 +24,8 @@ __all__ = ["DateOfBirthRecognizer"]
 # Aho-Corasick pass over the lower-cased text: scanning _CONTEXT itself over every text costs
 # ~20x more, and a regex of the stems (an alternation of many first letters) ~4x more.
 _STEM_LITERALS = (
-    "birth", "born", "bday", "b.", "dob", "do.b", "d.o", "naiss", "nasc", "nac", "nato", "nata",
-    "né", "geb", "fødsel", "födel", "syntym", "urodz", "classe",
+    "birth", "born", "bday", "b-day", "b.", "dob", "do.b", "d.o", "naiss", "nasc", "nac",
+    "nato", "nata", "né", "geb", "fødsel", "födel", "syntym", "urodz", "classe",
 )  # fmt: skip
 register("dob.stems", _STEM_LITERALS)
 # "ne le", "nee le", "ne(e) le": the one stem with a variable gap (a literal-led regex is fast).
