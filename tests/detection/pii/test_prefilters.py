@@ -107,3 +107,24 @@ def test_before_window_offsets_match_the_string_window() -> None:
         text = "".join(rng.choice("ab \n\t1") for _ in range(rng.randint(0, 120)))
         for start in range(len(text) + 1):
             assert before(text, start) == _old_before(text, start), (text, start)
+
+
+def test_fast_checks_agree_with_stdnum() -> None:
+    from stdnum import luhn
+    from stdnum.ch import ssn as ahv
+    from stdnum.fr import nir
+
+    from ferryman.detection.pii.financial import _luhn
+    from ferryman.detection.pii.id_specs import _ahv, _nir
+
+    rng = _Lcg(23)
+    for _ in range(20000):
+        digits = "".join(rng.choice("0123456789") for _ in range(rng.randint(12, 19)))
+        assert _luhn(digits) == luhn.is_valid(digits), digits
+    for _ in range(20000):
+        body = rng.choice("12") + "".join(rng.choice("0123456789") for _ in range(12))
+        key = 97 - int(body) % 97 if rng.random() < 0.5 else rng.randint(0, 99)
+        digits = f"{body}{key:02d}"
+        assert _nir(digits) == nir.is_valid(digits), digits
+        ean = rng.choice(["756", "755", "123"]) + digits[:10]
+        assert _ahv(ean) == ahv.is_valid(ean), ean
