@@ -151,8 +151,9 @@ def _windows(
                     if not ok and (
                         spec.shape is None or spec.shape.fullmatch(text, ws, we) is None
                     ):
-                        if spec.keys is None or not _valid(spec, digits):
+                        if spec.keys is None:
                             continue
+                        # the label first (a few character tests), the checksum below
                         if field is None or field[0] != ws:
                             field = (ws, field_label(text, ws, we) or "")
                         if spec.keys.search(field[1]) is None:
