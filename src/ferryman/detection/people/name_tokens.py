@@ -10,6 +10,7 @@ one dict hit (bounded, cleared when full).
 from __future__ import annotations
 
 import unicodedata
+from typing import TypeVar
 
 from ferryman.detection.people.cues import is_title
 from ferryman.detection.people.lexicon import Lexicon, lexicon
@@ -47,6 +48,15 @@ _INNER_CAP_OK = ("Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Fitz",
 _MEMO_SIZE = 16384
 #: longer tokens are not kept (no name is this long; a memo of huge tokens would hold megabytes)
 _MEMO_WORD = 64
+_V = TypeVar("_V")
+
+
+def _remember(memo: dict[str, _V], key: str, value: _V) -> None:
+    """Keep ``value`` for ``key``: the memo is cleared when full, long tokens are not kept."""
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    if len(key) <= _MEMO_WORD:
+        memo[key] = value
 
 
 _FOLD_MEMO: dict[str, str] = {}
@@ -59,10 +69,7 @@ def fold_word(word: str) -> str:
         folded = "".join(
             c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c)
         )
-        if len(_FOLD_MEMO) >= _MEMO_SIZE:
-            _FOLD_MEMO.clear()
-        if len(word) <= _MEMO_WORD:
-            _FOLD_MEMO[word] = folded
+        _remember(_FOLD_MEMO, word, folded)
     return folded
 
 
@@ -99,10 +106,7 @@ def classify(tok: str, lx: Lexicon) -> int:
     cls = _CLASS_MEMO.get(tok)
     if cls is None:
         cls = _classify_uncached(tok, lx)
-        if len(_CLASS_MEMO) >= _MEMO_SIZE:
-            _CLASS_MEMO.clear()
-        if len(tok) <= _MEMO_WORD:
-            _CLASS_MEMO[tok] = cls
+        _remember(_CLASS_MEMO, tok, cls)
     return cls
 
 
@@ -119,10 +123,7 @@ def namey(tok: str) -> bool:
         lx = lexicon()
         bare = tok.rstrip(".") if len(tok) > 2 else tok
         found = classify(bare, lx) in (FIRST, SURNAME, UNKNOWN) or tok.rstrip(".") in lx.first
-        if len(_NAMEY_MEMO) >= _MEMO_SIZE:
-            _NAMEY_MEMO.clear()
-        if len(tok) <= _MEMO_WORD:
-            _NAMEY_MEMO[tok] = found
+        _remember(_NAMEY_MEMO, tok, found)
     return found
 
 
@@ -158,10 +159,7 @@ def run_token(tok: str, lx: Lexicon) -> RunToken:
     facts = _RUN_MEMO.get(tok)
     if facts is None:
         facts = _run_token(tok, lx)
-        if len(_RUN_MEMO) >= _MEMO_SIZE:
-            _RUN_MEMO.clear()
-        if len(tok) <= _MEMO_WORD:
-            _RUN_MEMO[tok] = facts
+        _remember(_RUN_MEMO, tok, facts)
     return facts
 
 
@@ -177,8 +175,5 @@ def echo_word(tok: str, lx: Lexicon) -> str:
         named = classify(word, lx) in (FIRST, SURNAME, UNKNOWN)
         if not (len(word) >= 3 and word[0].isupper() and named):
             word = ""
-        if len(_ECHO_MEMO) >= _MEMO_SIZE:
-            _ECHO_MEMO.clear()
-        if len(tok) <= _MEMO_WORD:
-            _ECHO_MEMO[tok] = word
+        _remember(_ECHO_MEMO, tok, word)
     return word
