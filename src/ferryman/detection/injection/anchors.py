@@ -160,7 +160,7 @@ class TokenIndex:
         if _AHOCORASICK is not None and self._keys and latin1:
             self._automaton = _AHOCORASICK.BytesAhoCorasick(
                 [f" {k} ".encode("latin-1") for k in self._keys],
-                implementation=_AHOCORASICK.Implementation.DFA,
+                implementation=_AHOCORASICK.Implementation.ContiguousNFA,
             )
 
     def positions(self, low: str) -> list[tuple[str, int]]:

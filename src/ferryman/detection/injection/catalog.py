@@ -13,6 +13,7 @@ from ferryman.detection.injection.anchors import TokenIndex, first_tokens, requi
 from ferryman.detection.injection.decode import GATE_WORDS
 from ferryman.detection.injection.delimiters import DELIMITERS
 from ferryman.detection.injection.features import Feature
+from ferryman.detection.injection.pairs import second_tokens
 from ferryman.detection.injection.phrases_actions import ACTIONS
 from ferryman.detection.injection.phrases_agent import AGENT
 from ferryman.detection.injection.phrases_extract import EXTRACT
@@ -34,6 +35,7 @@ __all__ = [
     "NEEDS",
     "OPENER_WORDS",
     "OPENS",
+    "SECONDS",
     "STARTERS",
     "TOKENS",
     "VOCAB",
@@ -103,23 +105,40 @@ NEEDS: dict[int, frozenset[str]] = {
     for i, f in enumerate(FEATURES)
     if i in ANCHORED and (needs := required_words(f.pattern, f.gate)) is not None
 }
-#: word -> (anchored features it opens as a gate word, anchored features it may start): one
-#: Aho-Corasick pass over the text finds both the open gates and the positions to try
-VOCAB: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
+#: (feature, first word) -> the words that may come right after that first word in a match
+#: (see .pairs); a pair that is absent has no second-word gate
+SECONDS: dict[tuple[int, str], frozenset[str]] = {
+    (i, w): seconds
+    for i in sorted(ANCHORED)
+    for w, seconds in (second_tokens(FEATURES[i].pattern) or {}).items()
+    if seconds is not None
+}
+#: word -> (anchored features it opens as a gate word, the anchored features a match may start
+#: with it, each with its second words or None): one Aho-Corasick pass over the text finds
+#: the open gates, the positions to try and the word after each
+VOCAB: dict[str, tuple[tuple[int, ...], tuple[tuple[int, frozenset[str] | None], ...]]] = {
     w: (
         tuple(i for i in sorted(ANCHORED) if w in FEATURES[i].gate),
-        tuple(STARTS.get(w, ())),
+        tuple((i, SECONDS.get((i, w))) for i in STARTS.get(w, ())),
     )
     for w in set(STARTS).union(
-        CONTEXT_WORDS, GATE_WORDS, HIDDEN_GATE_WORDS, *(f.gate for f in FEATURES), *NEEDS.values()
+        CONTEXT_WORDS,
+        GATE_WORDS,
+        HIDDEN_GATE_WORDS,
+        *(f.gate for f in FEATURES),
+        *NEEDS.values(),
+        *SECONDS.values(),
     )
 }
 TOKENS = TokenIndex(frozenset(VOCAB))
 #: the words that open an anchored feature -> those features (the first half of VOCAB)
 OPENS: dict[str, tuple[int, ...]] = {w: opens for w, (opens, _) in VOCAB.items() if opens}
 OPENER_WORDS: frozenset[str] = frozenset(OPENS)
-#: the words an anchored feature's match may start with -> those features (the second half)
-STARTERS: dict[str, tuple[int, ...]] = {w: st for w, (_, st) in VOCAB.items() if st}
+#: the words an anchored feature's match may start with -> those features, each with the words
+#: that may follow (the second half)
+STARTERS: dict[str, tuple[tuple[int, frozenset[str] | None], ...]] = {
+    w: st for w, (_, st) in VOCAB.items() if st
+}
 #: the window features' gate words -> those features
 INDEX: dict[str, tuple[int, ...]] = {
     w: tuple(i for i, f in enumerate(FEATURES) if w in f.gate and i not in ANCHORED)

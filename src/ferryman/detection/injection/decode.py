@@ -65,9 +65,6 @@ _MIXED = re.compile(r"\b(?=[a-z]*\d)(?=\d*[a-z])\w+")
 _RUN_BYTES = bytes(int(b < 128 and (chr(b).isalnum() or chr(b) in "+/_-")) for b in range(256))
 _RUN20 = b"\x01" * 20
 _LD_BYTES = bytes(97 if 97 <= b <= 122 else 49 if 48 <= b <= 57 else 32 for b in range(256))
-# the start of the first run a base64 (or plain hex) payload could be
-_LONG_RUN = re.compile(r"[A-Za-z0-9+/_-]{20}")
-_RUN = re.compile(r"[A-Za-z0-9+/_-]+")
 _HEX24 = re.compile(r"[0-9a-f]{24}")
 _KEYWORDS = (
     "ignore disregard forget previous instructions instruction system prompt rules reveal "
@@ -118,7 +115,11 @@ def encoded_payloads(folded: str, low: str, words: frozenset[str]) -> list[Decod
 
     The gates come first and cost no regex: a benign text usually returns here.
     """
-    long_run = _RUN20 in low.encode().translate(_RUN_BYTES)
+    # one byte per character (anything beyond Latin-1 is "?", not in the alphabet): offsets
+    # carry over, and the runs are found with bytes.find instead of a regex that re-reads
+    # every word up to 20 characters at every position
+    runs = low.encode("latin-1", "replace").translate(_RUN_BYTES)
+    long_run = _RUN20 in runs
     if not (
         long_run
         or "\\x" in low
@@ -129,21 +130,31 @@ def encoded_payloads(folded: str, low: str, words: frozenset[str]) -> list[Decod
         or len(words & _LETTERS) >= 5
     ):
         return []
-    return list(_encoded(folded, low, words, long_run))
+    return list(_encoded(folded, low, words, runs if long_run else None))
 
 
-def _encoded(folded: str, low: str, words: frozenset[str], long_run: bool) -> Iterator[Decoded]:
+def _run_end(runs: bytes, start: int) -> int:
+    """Where the alphabet run at ``start`` ends."""
+    stop = runs.find(b"\x00", start)
+    return len(runs) if stop == -1 else stop
+
+
+def _encoded(
+    folded: str, low: str, words: frozenset[str], low_runs: bytes | None
+) -> Iterator[Decoded]:
+    """``low_runs``: the base64-alphabet byte map of ``low`` when it holds a long run."""
     found = 0
-    run = _LONG_RUN.search(folded) if long_run else None
-    while run is not None:  # hop from long run to long run: the text between costs nothing
-        m = _B64.match(folded, run.start())
+    long_run = low_runs is not None
+    # base64 is read on the folded text (letter case matters); accents are not in the alphabet
+    runs = folded.encode("latin-1", "replace").translate(_RUN_BYTES) if long_run else b""
+    run = runs.find(_RUN20) if long_run else -1
+    while run != -1:  # hop from long run to long run: the text between costs nothing
+        m = _B64.match(folded, run)
         if m is None:  # a run glued to a word (the look-behind): skip the whole run
-            end = _RUN.match(folded, run.start())
-            stop = end.end() if end is not None else run.end()
-            run = _LONG_RUN.search(folded, stop)
+            run = runs.find(_RUN20, _run_end(runs, run))
             continue
         payload = m.group()
-        run = _LONG_RUN.search(folded, m.end())
+        run = runs.find(_RUN20, m.end())
         # an all-lower-case run of letters is a word or a path, never base64 of a sentence; a
         # run of one case or without digits still may be (an attacker picks the letter cases
         # and spacing of the text it encodes), so it is decoded
@@ -163,17 +174,16 @@ def _encoded(folded: str, low: str, words: frozenset[str], long_run: bool) -> It
         or (len(words & _HEX_PAIRS) >= 3 and _HEX_SPACED.search(low))
     ):
         spans: list[tuple[int, int]] = [(0, len(low))]
-    elif long_run:  # only plain runs are left: long runs holding 24 hex digits, read on the
-        # prepared text (accents stripped: "é" and "à" are hex digits there, and would break
-        # the folded runs), hopping from long run to long run
+    elif low_runs is not None:  # only plain runs are left: long runs holding 24 hex digits,
+        # read on the prepared text (accents stripped: "é" and "à" are hex digits there, and
+        # would break the folded runs), hopping from long run to long run
         spans = []
-        run = _LONG_RUN.search(low)
-        while run is not None:
-            whole = _RUN.match(low, run.start())
-            stop = whole.end() if whole is not None else run.end()
-            if _HEX24.search(low, run.start(), stop) is not None:
-                spans.append((run.start(), stop))
-            run = _LONG_RUN.search(low, stop)
+        at = low_runs.find(_RUN20)
+        while at != -1:
+            stop = _run_end(low_runs, at)
+            if _HEX24.search(low, at, stop) is not None:
+                spans.append((at, stop))
+            at = low_runs.find(_RUN20, stop)
     else:
         spans = []
     for start, stop in spans:

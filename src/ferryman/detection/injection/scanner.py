@@ -136,12 +136,16 @@ def match(
     starts: dict[int, list[int]] = {}
     if opened:
         starters = _STARTERS
-        for word, pos in found_words:
+        last_word = len(found_words) - 1
+        for k, (word, pos) in enumerate(found_words):
             ixs = starters.get(word)
             if ixs is None:
                 continue
-            for i in ixs:
-                if i in opened:
+            after = found_words[k + 1][0] if k < last_word else ""
+            for i, seconds in ixs:
+                # the next reported word must be one that may follow (see .pairs): if the
+                # text's next word is not reported, it is in no second-word set either
+                if i in opened and (seconds is None or after in seconds):
                     if i in starts:
                         starts[i].append(pos)
                     else:
