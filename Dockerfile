@@ -19,11 +19,14 @@ WORKDIR /src
 COPY requirements.lock ./
 # every pinned wheel, hash-checked; nothing unpinned is ever fetched
 RUN pip download --require-hashes --no-deps --only-binary=:all: -r requirements.lock -d /wheels
-COPY pyproject.toml README.md ./
+COPY pyproject.toml setup.py README.md ./
 COPY src ./src
-# ferryman's wheel, built offline with the locked setuptools
-RUN python -m venv /opt/build-tools \
- && /opt/build-tools/bin/pip install --no-index --find-links /wheels setuptools \
+# ferryman's wheel, built offline with the locked setuptools and mypy: mypyc compiles the
+# inspection hot path to C (setup.py), so this stage has a C compiler; the runtime stage has none
+RUN apt-get update -q && apt-get install -y -q --no-install-recommends gcc libc6-dev \
+ && rm -rf /var/lib/apt/lists/* \
+ && python -m venv /opt/build-tools \
+ && /opt/build-tools/bin/pip install --no-index --find-links /wheels setuptools mypy \
  && /opt/build-tools/bin/pip wheel --no-index --no-deps --no-build-isolation . -w /wheels
 # the runtime venv: only what ferryman itself needs (the lock's dev tools stay behind)
 RUN python -m venv /opt/ferryman \

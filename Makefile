@@ -8,10 +8,14 @@ CONFIG ?=
 
 .PHONY: run test check install bench clean
 
-$(STAMP): requirements.lock pyproject.toml
+# the modules setup.py compiles with mypyc (a superset: any change here rebuilds them)
+NATIVE_SRC := setup.py src/ferryman/detection/normalize.py $(wildcard src/ferryman/detection/injection/*.py)
+
+$(STAMP): requirements.lock pyproject.toml $(NATIVE_SRC)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements.lock
-	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(PY) -c "import ferryman.detection.injection.scanner as m; assert m.__file__.endswith('.so') or '$(FERRYMAN_PURE)' == '1', m.__file__"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -30,4 +34,5 @@ lock:
 	$(VENV)/bin/pip-compile -q --extra dev --generate-hashes --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build
+	find src -name '*.so' -delete

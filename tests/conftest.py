@@ -24,6 +24,22 @@ AZ_KEY = "azure-provider-key-0123456789"
 ADMIN_KEY = "bootstrap-admin-key-for-tests-0123456789"
 
 
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Refuse to test stale compiled modules: an edited ``.py`` next to its mypyc-built ``.so``
+    would be shadowed by the old build (setup.py); ``make install`` rebuilds them."""
+    stale = [
+        str(so.relative_to(SRC))
+        for so in SRC.rglob("*.so")
+        if (py := so.with_name(so.name.split(".")[0] + ".py")).exists()
+        and py.stat().st_mtime > so.stat().st_mtime
+    ]
+    if stale:
+        pytest.exit(f"compiled modules older than their source: {stale}; run `make install`", 4)
+
+
 def client_tls(ca: str, cert: tuple[str, str] | None = None) -> ssl.SSLContext:
     """A client TLS context trusting ``ca``, optionally presenting a client certificate."""
     ctx = ssl.create_default_context(cafile=ca)

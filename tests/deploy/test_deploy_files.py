@@ -67,7 +67,7 @@ def test_dockerignore_admits_only_the_build_inputs() -> None:
     ]
     assert lines[0] == "*"
     admitted = {line[1:] for line in lines if line.startswith("!")}
-    assert admitted == {"requirements.lock", "pyproject.toml", "README.md", "src/"}
+    assert admitted == {"requirements.lock", "pyproject.toml", "setup.py", "README.md", "src/"}
     copied = set(re.findall(r"^COPY (?!--from)(.+) \S+$", _dockerfile(), re.M))
     for sources in copied:
         for source in sources.split():

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from ahocorasick_rs import AhoCorasick
 
@@ -29,7 +30,7 @@ _INVISIBLE = (
     "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
     "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
 )
-_INVISIBLE_RE = re.compile(f"[{_INVISIBLE}\U000e0000-\U000e007f]")
+_INVISIBLE_RE: Final = re.compile(f"[{_INVISIBLE}\U000e0000-\U000e007f]")
 
 # Look-alikes of Latin letters and digits that NFKC leaves alone (Cyrillic, Greek, Armenian).
 _HOMOGLYPHS = {
@@ -58,10 +59,10 @@ _DIGIT_ZEROS = (
 )  # fmt: skip
 _OTHER_DIGITS = {chr(zero + i): str(i) for zero in _DIGIT_ZEROS for i in range(10)}
 _DIGIT_RANGES = "".join(f"{chr(zero)}-{chr(zero + 9)}" for zero in _DIGIT_ZEROS)
-_FOLD_TABLE = str.maketrans({**_HOMOGLYPHS, **_OTHER_DIGITS})
+_FOLD_TABLE: Final = str.maketrans({**_HOMOGLYPHS, **_OTHER_DIGITS})
 
 
-_SUSPECT_RE = re.compile(
+_SUSPECT_RE: Final = re.compile(
     f"[{_INVISIBLE}{''.join(_HOMOGLYPHS)}{_DIGIT_RANGES}\U000e0000-\U000e007f]"
 )
 
@@ -82,11 +83,12 @@ def _expand(ranges: str) -> list[str]:
     return out
 
 
-_SUSPECTS = AhoCorasick(
+_SUSPECTS: Final = AhoCorasick(
     _expand(_INVISIBLE + "\U000e0000-\U000e007f") + list(_HOMOGLYPHS) + list(_OTHER_DIGITS)
 )
-_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+")
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_NON_ASCII_RE: Final = re.compile(r"[^\x00-\x7f]+")
+# built from chr(): a surrogate in a string literal does not compile to C (mypyc, see setup.py)
+_SURROGATE_RE: Final = re.compile(f"[{chr(0xD800)}-{chr(0xDFFF)}]")
 
 
 @lru_cache(maxsize=4096)

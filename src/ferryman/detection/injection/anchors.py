@@ -28,7 +28,7 @@ import re
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 from types import ModuleType
-from typing import Any
+from typing import Any, Final
 
 __all__ = ["TokenIndex", "first_tokens"]
 
@@ -39,7 +39,7 @@ except ImportError:  # pragma: no cover
     _AHOCORASICK = None
 
 _LIMIT = 20000  # give up (None) on a pattern with more first tokens than this
-_WORD = re.compile(r"\w+")
+_WORD: Final = re.compile(r"\w+")
 _NONWORD_CATEGORIES = {C.CATEGORY_SPACE, C.CATEGORY_NOT_WORD}
 
 
@@ -139,7 +139,7 @@ def first_tokens(pattern: re.Pattern[str]) -> frozenset[str] | None:
 
 
 #: every Latin-1 byte that is not a word character (``\w``) -> a space
-_BYTE_SPACE = bytes(b if (chr(b).isalnum() or b == ord("_")) else 0x20 for b in range(256))
+_BYTE_SPACE: Final = bytes(b if (chr(b).isalnum() or b == ord("_")) else 0x20 for b in range(256))
 
 
 class TokenIndex:

@@ -86,7 +86,7 @@ FEATURES: tuple[Feature, ...] = tuple(
     + PRESSURE
     + DELIMITERS
 )
-HIDDEN_GATE_WORDS = frozenset({"display", "visibility", "font", "opacity", "color"})
+HIDDEN_GATE_WORDS: frozenset[str] = frozenset({"display", "visibility", "font", "opacity", "color"})
 #: every gate word (the decoders' leetspeak check looks them up)
 GATES: frozenset[str] = frozenset().union(*(f.gate for f in FEATURES))
 #: first word -> indexes of the anchored features a match may start with it (see .anchors)
@@ -130,7 +130,7 @@ VOCAB: dict[str, tuple[tuple[int, ...], tuple[tuple[int, frozenset[str] | None],
         *SECONDS.values(),
     )
 }
-TOKENS = TokenIndex(frozenset(VOCAB))
+TOKENS: TokenIndex = TokenIndex(frozenset(VOCAB))
 #: the words that open an anchored feature -> those features (the first half of VOCAB)
 OPENS: dict[str, tuple[int, ...]] = {w: opens for w, (opens, _) in VOCAB.items() if opens}
 OPENER_WORDS: frozenset[str] = frozenset(OPENS)

@@ -22,14 +22,14 @@ import codecs
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Final, Literal
 from urllib.parse import unquote
 
 __all__ = ["GATE_WORDS", "Decoded", "encoded_payloads", "tag_payloads", "whole_text_variants"]
 
-MAX_PAYLOADS = 8
-MAX_RUN = 65536
-_TOUCH_WINDOWS = 8
+MAX_PAYLOADS: Final = 8
+MAX_RUN: Final = 65536
+_TOUCH_WINDOWS: Final = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,40 +42,42 @@ class Decoded:
     text: str
 
 
-_B64 = re.compile(r"(?<![\w+/=-])[A-Za-z0-9+/_-]{20,}={0,2}")
-_HEX = re.compile(
+_B64: Final = re.compile(r"(?<![\w+/=-])[A-Za-z0-9+/_-]{20,}={0,2}")
+_HEX: Final = re.compile(
     r"(?<![0-9a-f])(?:[0-9a-f]{2}){12,}(?![0-9a-f])|(?:\\x[0-9a-f]{2}){6,}"
     r"|(?:0x[0-9a-f]{2}[\s,]*){6,}|(?:[0-9a-f]{2}[ :,-]){8,}[0-9a-f]{2}"
 )
-_HEX_SPACED = re.compile(r"(?:[0-9a-f]{2}[\s:,-]){8}")
+_HEX_SPACED: Final = re.compile(r"(?:[0-9a-f]{2}[\s:,-]){8}")
 #: the hex pairs of printable ASCII (every one starts with a digit 2-7): what spaced hex is made of
-_HEX_PAIRS = frozenset(f"{i:02x}" for i in range(0x20, 0x80))
-_URLENC = re.compile(r"(?:%[0-9a-f]{2}[^%\s]{0,3}){6,}")
-_SPACED = re.compile(r"\b[a-z](?:(?:[ .\-_*]|\s{2,4})[a-z]\b){5,}")
-_SPACED_SEP = re.compile(r"\s{2,}|\s*/\s*")
-_SPACED_DROP = re.compile(r"[ .\-_*]")
-_TAGS = re.compile("[\U000e0000-\U000e007f]{4,}")
-_NOT_HEX = re.compile(r"[^0-9a-f]")
-_PRINTABLE = re.compile(r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+_HEX_PAIRS: Final = frozenset(f"{i:02x}" for i in range(0x20, 0x80))
+_URLENC: Final = re.compile(r"(?:%[0-9a-f]{2}[^%\s]{0,3}){6,}")
+_SPACED: Final = re.compile(r"\b[a-z](?:(?:[ .\-_*]|\s{2,4})[a-z]\b){5,}")
+_SPACED_SEP: Final = re.compile(r"\s{2,}|\s*/\s*")
+_SPACED_DROP: Final = re.compile(r"[ .\-_*]")
+_TAGS: Final = re.compile("[\U000e0000-\U000e007f]{4,}")
+_NOT_HEX: Final = re.compile(r"[^0-9a-f]")
+_PRINTABLE: Final = re.compile(r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 
-_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
-_MIXED = re.compile(r"\b(?=[a-z]*\d)(?=\d*[a-z])\w+")
+_LETTERS: Final = frozenset("abcdefghijklmnopqrstuvwxyz")
+_MIXED: Final = re.compile(r"\b(?=[a-z]*\d)(?=\d*[a-z])\w+")
 #: byte classes for the cheap gates: a base64-alphabet byte (1) or not (0); a lower-case
 #: letter (a), a digit (1) or anything else (space)
-_RUN_BYTES = bytes(int(b < 128 and (chr(b).isalnum() or chr(b) in "+/_-")) for b in range(256))
-_RUN20 = b"\x01" * 20
-_LD_BYTES = bytes(97 if 97 <= b <= 122 else 49 if 48 <= b <= 57 else 32 for b in range(256))
-_HEX24 = re.compile(r"[0-9a-f]{24}")
-_KEYWORDS = (
+_RUN_BYTES: Final = bytes(
+    int(b < 128 and (chr(b).isalnum() or chr(b) in "+/_-")) for b in range(256)
+)
+_RUN20: Final = b"\x01" * 20
+_LD_BYTES: Final = bytes(97 if 97 <= b <= 122 else 49 if 48 <= b <= 57 else 32 for b in range(256))
+_HEX24: Final = re.compile(r"[0-9a-f]{24}")
+_KEYWORDS: Final = (
     "ignore disregard forget previous instructions instruction system prompt rules reveal "
     "password secret assistant override jailbreak pretend"
 )
-_ROT13_GATE = frozenset(codecs.encode(_KEYWORDS, "rot13").split()) | {"rot13", "rot"}
-_REVERSED_GATE = frozenset(w[::-1] for w in _KEYWORDS.split())
-_LEET = str.maketrans("013457@$!|8", "oieastasilb")
-_LEET_L = str.maketrans("013457@$!|8", "olea stasilb".replace(" ", ""))
+_ROT13_GATE: Final = frozenset(codecs.encode(_KEYWORDS, "rot13").split()) | {"rot13", "rot"}
+_REVERSED_GATE: Final = frozenset(w[::-1] for w in _KEYWORDS.split())
+_LEET: Final = str.maketrans("013457@$!|8", "oieastasilb")
+_LEET_L: Final = str.maketrans("013457@$!|8", "olea stasilb".replace(" ", ""))
 #: every word a decoder gate looks up: the scanner's token pass must report these
-GATE_WORDS: frozenset[str] = _ROT13_GATE | _REVERSED_GATE | _HEX_PAIRS | _LETTERS | {"hex"}
+GATE_WORDS: Final[frozenset[str]] = _ROT13_GATE | _REVERSED_GATE | _HEX_PAIRS | _LETTERS | {"hex"}
 
 
 def _printable(raw: bytes) -> str | None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, Literal, NamedTuple
+from typing import Any, Final, Literal, NamedTuple
 
 from ferryman.detection.injection.verdict import Category
 
@@ -113,9 +113,9 @@ def _accent_table() -> dict[int, str]:
     return table
 
 
-_PREP = str.maketrans(_accent_table())
-_WORD = re.compile(r"\w+")
-_BEYOND_LATIN1 = re.compile(r"[^\x00-\xff]+")
+_PREP: Final = str.maketrans(_accent_table())
+_WORD: Final = re.compile(r"\w+")
+_BEYOND_LATIN1: Final = re.compile(r"[^\x00-\xff]+")
 
 
 def _prepare_slow(folded: str) -> str:
@@ -127,7 +127,7 @@ def _prepare_slow(folded: str) -> str:
 
 #: :func:`_prepare_slow` of every Latin-1 character, as a byte table: most European text is
 #: Latin-1, and ``bytes.translate`` does it in one C pass instead of a dict lookup per character
-_LATIN1 = bytes(ord(_prepare_slow(chr(b))) for b in range(256))
+_LATIN1: Final = bytes(ord(_prepare_slow(chr(b))) for b in range(256))
 
 
 def prepare(folded: str) -> str:
@@ -163,7 +163,7 @@ def tokens(low: str) -> frozenset[str]:
     return frozenset(_WORD.findall(low))
 
 
-MAX_WINDOWS = 24
+MAX_WINDOWS: Final = 24
 
 
 def windows(low: str, present: list[str], back: int, ahead: int) -> list[tuple[int, int]]:

@@ -14,18 +14,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from typing import Final
 
-from ferryman.detection.injection.catalog import FEATURES
-from ferryman.detection.injection.catalog import GATES as _GATES
-from ferryman.detection.injection.catalog import HIDDEN_GATE_WORDS as _HIDDEN_GATE_WORDS
-from ferryman.detection.injection.catalog import INDEX as _INDEX
-from ferryman.detection.injection.catalog import MARKS as _MARKS
-from ferryman.detection.injection.catalog import NEEDS as _NEEDS
-from ferryman.detection.injection.catalog import OPENER_WORDS as _OPENER_WORDS
-from ferryman.detection.injection.catalog import OPENS as _OPENS
-from ferryman.detection.injection.catalog import STARTERS as _STARTERS
-from ferryman.detection.injection.catalog import TOKENS as _TOKENS
-from ferryman.detection.injection.catalog import WINDOW_GATES as _WINDOW_GATES
+from ferryman.detection.injection import catalog as _catalog
+from ferryman.detection.injection import verdict as _verdict
 from ferryman.detection.injection.decode import (
     Decoded,
     encoded_payloads,
@@ -34,44 +26,84 @@ from ferryman.detection.injection.decode import (
 )
 from ferryman.detection.injection.features import Hit, prepare, windows
 from ferryman.detection.injection.score import combine, context, damp
-from ferryman.detection.injection.verdict import (
-    CATEGORIES,
-    CLEAN,
-    INDIRECT_SOURCES,
-    Category,
-    Source,
-    Verdict,
-)
+from ferryman.detection.injection.verdict import Category, Source, Verdict
 from ferryman.detection.normalize import fold
 
 __all__ = ["FEATURES", "scan"]
 
-_CLEAN_INDIRECT = Verdict(0.0, (), (), True)
+# the tables, as constants of this module: a compiled module (setup.py) reads a Final name
+# directly instead of looking it up in the module's namespace on every use
+FEATURES: Final = _catalog.FEATURES
+_GATES: Final = _catalog.GATES
+_INDEX: Final = _catalog.INDEX
+_MARKS: Final = _catalog.MARKS
+_NEEDS: Final = _catalog.NEEDS
+_OPENER_WORDS: Final = _catalog.OPENER_WORDS
+_OPENS: Final = _catalog.OPENS
+_STARTERS: Final = _catalog.STARTERS
+_TOKENS: Final = _catalog.TOKENS
+_WINDOW_GATES: Final = _catalog.WINDOW_GATES
+_HIDDEN_GATE: Final = _catalog.HIDDEN_GATE_WORDS
+CATEGORIES: Final = _verdict.CATEGORIES
+CLEAN: Final = _verdict.CLEAN
+INDIRECT_SOURCES: Final = _verdict.INDIRECT_SOURCES
+
+_CLEAN_INDIRECT: Final = Verdict(0.0, (), (), True)
 #: a hit at least this strong marks its segment for a ``strip`` action
-SPAN_FLOOR = 0.2
-MAX_HITS_PER_FEATURE = 8
-SHORT_TEXT = 320
-_SOURCE_EXPONENT = {"system": 0.5}
-_BOUNDARY = re.compile(r"[.!?\n]")
-_INVISIBLE = re.compile(
+SPAN_FLOOR: Final = 0.2
+MAX_HITS_PER_FEATURE: Final = 8
+SHORT_TEXT: Final = 320
+_SOURCE_EXPONENT: Final = {"system": 0.5}
+_BOUNDARY: Final = re.compile(r"[.!?\n]")
+_INVISIBLE: Final = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
     "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]"
 )
-_HIDDEN_HTML = re.compile(
+_HIDDEN_HTML: Final = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|pt|em)?\s*[;\"']"
     r"|opacity\s*:\s*0\s*[;\"']|color\s*:\s*(?:#fff(?:fff)?|white)\b|<!--"
 )
-# where operator text ends and attacker-filled data begins inside a system prompt
-_FIELD = re.compile(
-    r"\b[a-z]\w*\s*=\s*[\"'«]?|[:=]\s*[\"'«]|\b(?:description|descriptions|notes?|profile|bio"
+# where operator text ends and attacker-filled data begins inside a system prompt: the first
+# field marker, one of four shapes. They are searched one by one, each only when the text holds
+# what it needs ("=", ":", a compound ending), and the leftmost match wins (the earlier shape on
+# a tie): the same match as one alternation, which tried all four at every word (~4x slower).
+# Possessive quantifiers where giving characters back cannot help (a word, then "=").
+_FIELD_ASSIGN: Final = re.compile(r"\b[a-z]\w*+\s*+=\s*[\"'«]?")
+_FIELD_QUOTED: Final = re.compile(r"[:=]\s*[\"'«]")
+_FIELD_LABEL: Final = re.compile(
+    r"\b(?:description|descriptions|notes?|profile|bio"
     r"|headline|title|comments?|reviews?|preferences?|beschreibung|uberschrift|notiz(?:en)?"
     r"|descripcion|nota|note|descrizione|beschrijving|notitie|voorkeuren|preferencias"
     r"|preferenze|praferenzen|bewerbers?|candidat[eo]?|candidato|sollicitant)\b[^:\n]{0,40}:"
-    # German and Dutch compounds: "Produktbeschreibung:", "Gästeprofil:", "Kundennotizen:"
-    r"|\b\w+(?:beschreibung|profil|notizen|notiz|uberschrift|vorlieben|beschrijving|profiel"
+)
+# German and Dutch compounds: "Produktbeschreibung:", "Gästeprofil:", "Kundennotizen:"
+_FIELD_COMPOUND: Final = re.compile(
+    r"\b\w+(?:beschreibung|profil|notizen|notiz|uberschrift|vorlieben|beschrijving|profiel"
     r"|notities|notitie|voorkeuren|omschrijving)\b[^:\n]{0,40}:"
 )
-_HIDDEN_GATE = _HIDDEN_GATE_WORDS
+_COMPOUND_ENDS: Final = (
+    "beschreibung", "profil", "notiz", "uberschrift", "vorlieben",
+    "beschrijving", "profiel", "notitie", "voorkeuren", "omschrijving",
+)  # fmt: skip
+
+
+def _field_end(low: str) -> int:
+    """Where the first field marker of a system prompt ends (the length when it has none)."""
+    assign, colon = "=" in low, ":" in low
+    if not (assign or colon):
+        return len(low)
+    patterns: list[re.Pattern[str]] = [_FIELD_ASSIGN] if assign else []
+    patterns.append(_FIELD_QUOTED)
+    if colon:
+        patterns.append(_FIELD_LABEL)
+        if _has_any(low, _COMPOUND_ENDS):
+            patterns.append(_FIELD_COMPOUND)
+    best: re.Match[str] | None = None
+    for pattern in patterns:
+        m = pattern.search(low)
+        if m is not None and (best is None or m.start() < best.start()):
+            best = m
+    return best.end() if best is not None else len(low)
 
 
 def _has_any(low: str, marks: tuple[str, ...]) -> bool:
@@ -297,8 +329,7 @@ def _score(hits: list[Hit], low: str, source: Source) -> float:
     exponent = _SOURCE_EXPONENT.get(source, 1.0)
     if exponent == 1.0:
         return combine(hits)
-    m = _FIELD.search(low)
-    cut = m.end() if m is not None else len(low)
+    cut = _field_end(low)
     trusted = [h for h in hits if h.end <= cut]  # spans are clauses: one reaching past the cut
     embedded = [h for h in hits if h.end > cut]
     miss = (1.0 - combine(trusted, exponent)) * (1.0 - combine(embedded))

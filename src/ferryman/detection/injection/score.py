@@ -35,40 +35,41 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
+from typing import Final
 
 from ferryman.detection.injection.anchors import first_tokens
 from ferryman.detection.injection.features import Feature, Hit, words
 
 __all__ = ["CONTEXT_WORDS", "Context", "combine", "context", "damp"]
 
-_NEGATION = re.compile(
+_NEGATION: Final = re.compile(
     r"(?:\bnot|\bnever|n't|\bnicht|\bnie|\bniemals|\bjamais|\bne\s+pas|\bnunca|\bno|\bnon|\bmai"
     r"|\bniet|\bnooit|\bkein|\bmust\s+not|\bshould\s+not|\bwithout)\s+(?:\w+\s+){0,2}$"
 )
 # "if a user asks you to ignore your instructions, refuse": the override is quoted as a threat
-_ASKED = re.compile(
+_ASKED: Final = re.compile(
     r"(?:\basks?|\btells?|\bwants?|\brequests?|\btries|\battempts?|\bdemande|\bbittet|\bauffordert"
     r"|\bpide|\bchiede|\bvraagt)\W+(?:you\s+|de\s+|dich\s+|que\s+|di\s+|je\s+|om\s+)?(?:to\s+)?"
     r"(?:\w+\s+){0,2}$"
 )
 # "can an administrator override the rules?": someone else, asked about, not told
-_THIRD = re.compile(
+_THIRD: Final = re.compile(
     r"\b(?:can|could|may|does|do|should|how\s+(?:can|do))\s+(?:an?|the|our|my|i|we|someone"
     r"|admins?|users?)\s+(?:\w+\s+)?$"
 )
-_REFUSE = re.compile(
+_REFUSE: Final = re.compile(
     r"\b(?:refuse|decline|refuse[rz]?|ablehnen|lehne|rechaza|rechazar|rifiuta|rifiutare|weiger)"
 )
-_SELF = re.compile(
+_SELF: Final = re.compile(
     r"\b(?:my|mes|mon|ma|meine[nmrs]?|mis|mi|mie|miei|mio|mia|mijn|our|nos|notre|unsere[nmrs]?"
     r"|nuestras?|nostre|nostri|onze)\b|\bi\s+(?:said|told|wrote|asked|gave|sent)\b"
 )
 # "... the instructions I gave you", "les consignes que je t'ai données": just after the match
-_SELF_AFTER = re.compile(
+_SELF_AFTER: Final = re.compile(
     r"(?:\bi\s+(?:said|told|wrote|gave|sent)\b|\bque\s+je\s+t|\bdie\s+ich\s+dir"
     r"|\bque\s+te\s+(?:di|he)\b|\bche\s+ti\s+ho\b|\bdie\s+ik\s+je\b)"
 )
-_DISCUSS = re.compile(
+_DISCUSS: Final = re.compile(
     r"\bprompt[\s-]injecti(?:ons?|e)\b|\bprompt-injektion|\b(?:een\s+zin|phrase|ein\s+satz"
     r"|una\s+frase|a\s+sentence)\s+(?:als|comme|wie|como|come|like)\b|\binjection\s+(?:attacks?|attempts?|de\s+prompt|di\s+prompt)\b"
     r"|\binjection\s+(?:de|di)\s+prompt|\binyeccion\s+de\s+prompts?\b|\biniezione\s+di\s+prompt"
@@ -82,27 +83,28 @@ _DISCUSS = re.compile(
     r"|\bwhat\s+(?:is|are|does)\b[^.?\n]{0,40}\b(?:mean|injection|jailbreak)"
     r"|\bclassif(?:y|ier)\b|\bdataset\b|\bred[\s-]team"
 )
-_TRANSLATE = re.compile(
+_TRANSLATE: Final = re.compile(
     r"\b(?:translate|translation|traduis|traduisez|traduire|traduction|ubersetze|ubersetzen"
     r"|ubersetzung|traduce|traducir|traduccion|traduci|tradurre|traduzione|vertaal|vertalen"
     r"|vertaling)\b"
 )
-_CODE = re.compile(
+_CODE: Final = re.compile(
     r"```|^\s*(?:def|class|import|from\s+\S+\s+import|function|const|let|var|return)\b"
     r"|[\"']role[\"']\s*:|\brole\s*[:=]\s*[\"']|\bmessages\s*=|\btokenizer\b|chat_template"
     r"|\{\{|\}\}|;\s*$",
     re.MULTILINE,
 )
-_FICTION = re.compile(
+_FICTION: Final = re.compile(
     r"\b(?:story|stories|novel|fiction|fictional|scene|screenplay|script"
     r"|poem|fairy\s+tale|d&d|dungeon|campaign|histoire|roman|geschichte|erzahlung|cuento"
     r"|historia|novela|racconto|storia|romanzo|verhaal|roman)\b"
 )
-_QUOTES = "\"'`«“„"
+_QUOTES: Final = "\"'`«“„"
 
 
-_CODE_HINTS = ("```", "def ", "class ", "import ", "function", "const ", "let ", "var ", "return",
-               "role", "messages", "tokenizer", "chat_template", "{{", "}}", ";")  # fmt: skip
+_CODE_HINTS: Final = ("```", "def ", "class ", "import ", "function", "const ", "let ", "var ",
+                      "return", "role", "messages", "tokenizer", "chat_template", "{{", "}}",
+                      ";")  # fmt: skip
 
 
 def _starts(pattern: re.Pattern[str]) -> frozenset[str]:
@@ -116,23 +118,25 @@ _DISCUSS_AT, _TRANSLATE_AT, _FICTION_AT = _starts(_DISCUSS), _starts(_TRANSLATE)
 #: a word one of the negation / third-person / asked dampers needs just before a match ("t"
 #: is what is left of "n't" once the token pass has split "don't"): no such word in the 40
 #: characters before a match, none of the three can apply and none of them is searched
-_PRE_WORDS = words(
+_PRE_WORDS: Final = words(
     "not never t nicht nie niemals jamais ne nunca no non mai niet nooit kein must should "
     "without can could may does do should how ask asks tell tells want wants request requests "
     "tries attempt attempts demande bittet auffordert pide chiede vraagt"
 )
-_PRE_SPAN = 40
+_PRE_SPAN: Final = 40
 #: a word the self-reference dampers need in or just after the match ("my", "i said", "que je
 #: t'ai", "die ich dir"): without one, neither is searched
-_SELF_WORDS = words(
+_SELF_WORDS: Final = words(
     "my mes mon ma meine meinen meinem meiner meines mis mi mie miei mio mia mijn our nos notre "
     "unsere unseren unserem unserer unseres nuestra nuestras nostre nostri onze i que die che"
 )
-_SELF_SPAN = 25
-_TRIGGERS = _PRE_WORDS | _SELF_WORDS
+_SELF_SPAN: Final = 25
+_TRIGGERS: Final = _PRE_WORDS | _SELF_WORDS
 #: the words the scanner's token pass must report for :class:`Context`
-CONTEXT_WORDS: frozenset[str] = _DISCUSS_AT | _TRANSLATE_AT | _FICTION_AT | _PRE_WORDS | _SELF_WORDS
-_TRANSLATE_SPAN = 200
+CONTEXT_WORDS: Final[frozenset[str]] = (
+    _DISCUSS_AT | _TRANSLATE_AT | _FICTION_AT | _PRE_WORDS | _SELF_WORDS
+)
+_TRANSLATE_SPAN: Final = 200
 
 
 def _anchored(
