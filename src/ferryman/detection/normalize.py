@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
@@ -98,18 +97,26 @@ def _fold_char(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch).translate(_FOLD_TABLE)
 
 
-@dataclass(frozen=True, slots=True)
 class FoldedText:
     """A folded copy of ``original`` and the map from its offsets back to the original's.
 
     ``offsets`` is ``None`` when nothing changed (``text is original``); otherwise
     ``offsets[i]`` is the original index of folded character ``i`` and has one extra entry
-    for the end of the text.
+    for the end of the text. Read-only by convention: a plain slotted class rather than a
+    frozen dataclass, because one is made per inspected text and the frozen ``__init__``
+    (an ``object.__setattr__`` per field) cost more than the fold of a short text; compiled
+    (setup.py) it is a native class.
     """
 
-    original: str
-    text: str
-    offsets: list[int] | None
+    __slots__ = ("offsets", "original", "text")
+
+    def __init__(self, original: str, text: str, offsets: list[int] | None) -> None:
+        self.original = original
+        self.text = text
+        self.offsets = offsets
+
+    def __repr__(self) -> str:
+        return f"FoldedText(changed={self.offsets is not None}, length={len(self.text)})"
 
     @property
     def changed(self) -> bool:

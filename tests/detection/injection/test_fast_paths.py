@@ -11,7 +11,7 @@ from ferryman.detection.injection import scan
 from ferryman.detection.injection.catalog import GATES as _GATES
 from ferryman.detection.injection.decode import encoded_payloads, whole_text_variants
 from ferryman.detection.injection.features import _prepare_slow, prepare
-from ferryman.detection.injection.scanner import _clauses, _sentence, words_of
+from ferryman.detection.injection.scanner import _around, _clauses, _sentence, words_of
 from ferryman.detection.normalize import fold
 
 
@@ -62,6 +62,7 @@ def test_clause_bounds_from_a_bisect(low: str) -> None:
     for start in range(len(low)):
         for end in range(start + 1, len(low) + 1):
             assert _sentence(low, start, end, ends) == _old_sentence(low, start, end)
+            assert _around(low, start, end) == _old_sentence(low, start, end)
 
 
 def _payloads(text: str) -> list[str]:

@@ -197,9 +197,20 @@ def _ends_at_boundary(op: Any, av: Any) -> bool:
         return not _is_word(av)
     if op is C.CATEGORY:
         return av in _NONWORD_CATEGORIES
+    if op is C.IN:  # a class of non-word characters only: "\\s", "[\\s,;]"
+        try:
+            word, _ = _chars(av)
+        except _Unanchorable:
+            return False
+        return not word
     if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
         sub = list(av[2].data)
         return bool(sub) and _ends_at_boundary(*sub[-1])
+    if op is C.SUBPATTERN:
+        sub = list(av[3].data)
+        return bool(sub) and _ends_at_boundary(*sub[-1])
+    if op is C.BRANCH:
+        return all(alt.data and _ends_at_boundary(*alt.data[-1]) for alt in av[1])
     return False
 
 

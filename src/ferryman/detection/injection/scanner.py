@@ -53,6 +53,8 @@ _CLEAN_INDIRECT: Final = Verdict(0.0, (), (), True)
 SPAN_FLOOR: Final = 0.2
 MAX_HITS_PER_FEATURE: Final = 8
 SHORT_TEXT: Final = 320
+#: up to this many matches in a text, clause bounds are looked up around each (:func:`_around`)
+_FEW_MATCHES: Final = 6
 _SOURCE_EXPONENT: Final = {"system": 0.5}
 _BOUNDARY: Final = re.compile(r"[.!?\n]")
 _INVISIBLE: Final = re.compile(
@@ -121,6 +123,22 @@ def _clauses(low: str) -> list[int]:
     return ends
 
 
+def _around(low: str, start: int, end: int) -> tuple[int, int]:
+    """:func:`_sentence` without the list of clause ends: the last boundary before ``start``
+    and the first one from ``end`` (four ``rfind`` and one search, in C)."""
+    lo = 1 + max(
+        low.rfind(".", 0, start),
+        low.rfind("!", 0, start),
+        low.rfind("?", 0, start),
+        low.rfind("\n", 0, start),
+    )
+    m = _BOUNDARY.search(low, end)
+    hi = m.end() if m is not None else len(low)
+    while lo < start and low[lo].isspace():
+        lo += 1
+    return lo, hi
+
+
 def _sentence(low: str, start: int, end: int, ends: list[int]) -> tuple[int, int]:
     """Widen a match to its clause: the segment a ``strip`` should remove."""
     i = bisect_right(ends, start) - 1
@@ -152,10 +170,15 @@ def match(
     gates = words & _WINDOW_GATES
     if not openers and not gates:
         return hits
-    opened: set[int] = set().union(*map(_OPENS.__getitem__, openers))
-    for i in _NEEDS.keys() & opened:
-        if words.isdisjoint(_NEEDS[i]):
-            opened.discard(i)
+    opened: set[int] = set()
+    needs = _NEEDS
+    for word in openers:
+        for i in _OPENS[word]:
+            if i not in opened:
+                # a feature whose required words are all absent cannot match: not opened
+                need = needs.get(i)
+                if need is None or not words.isdisjoint(need):
+                    opened.add(i)
     windowed: dict[int, list[str]] = {}
     for word in gates:
         for i in _INDEX[word]:
@@ -214,11 +237,12 @@ def match(
     if not found:
         return hits
     ctx = context(low, found_words, words)
-    ends = _clauses(low)
+    # a few matches: look around each one; many: list every clause end once and bisect
+    ends = _clauses(low) if len(found) > _FEW_MATCHES else None
     for i, m in found:
         f = FEATURES[i]
         start, end = m.span()
-        lo, hi = _sentence(low, start, end, ends)
+        lo, hi = _sentence(low, start, end, ends) if ends is not None else _around(low, start, end)
         w = damp(f, f.indirect if indirect else f.direct, low, start, end, ctx)
         hits.append(Hit(f.name, f.category, w, lo, hi))
     return hits
