@@ -16,7 +16,6 @@ same features and reports the *encoded* span, because that is what a ``strip`` m
 
 from __future__ import annotations
 
-import base64
 import binascii
 import codecs
 import re
@@ -56,7 +55,7 @@ _SPACED_SEP: Final = re.compile(r"\s{2,}|\s*/\s*")
 _SPACED_DROP: Final = re.compile(r"[ .\-_*]")
 _TAGS: Final = re.compile("[\U000e0000-\U000e007f]{4,}")
 _NOT_HEX: Final = re.compile(r"[^0-9a-f]")
-_PRINTABLE: Final = re.compile(r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+_CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 
 _LETTERS: Final = frozenset("abcdefghijklmnopqrstuvwxyz")
 _MIXED: Final = re.compile(r"\b(?=[a-z]*\d)(?=\d*[a-z])\w+")
@@ -67,6 +66,9 @@ _RUN_BYTES: Final = bytes(
 )
 _RUN20: Final = b"\x01" * 20
 _LD_BYTES: Final = bytes(97 if 97 <= b <= 122 else 49 if 48 <= b <= 57 else 32 for b in range(256))
+#: word characters (as ``\\w`` reads Latin-1) -> "w", anything else -> a space
+_WORD_BYTES: Final = bytes(0x77 if (chr(b).isalnum() or b == 0x5F) else 0x20 for b in range(256))
+_URLSAFE: Final = bytes.maketrans(b"-_", b"+/")
 _HEX24: Final = re.compile(r"[0-9a-f]{24}")
 _KEYWORDS: Final = (
     "ignore disregard forget previous instructions instruction system prompt rules reveal "
@@ -87,7 +89,7 @@ def _printable(raw: bytes) -> str | None:
         return None
     if len(text) < 8:
         return None
-    good = len(_PRINTABLE.findall(text))
+    good = len(text) - len(_CONTROL.findall(text))  # count the rare ones, not every character
     letters = sum(c.isalpha() for c in text)
     if good < 0.95 * len(text) or letters < 0.5 * len(text) or " " not in text:
         return None
@@ -95,11 +97,15 @@ def _printable(raw: bytes) -> str | None:
 
 
 def _b64(run: str) -> str | None:
+    """``base64.b64decode(run, altchars=b"-_" if URL-safe, validate=True)``, straight to
+    ``binascii`` (the wrapper is interpreted Python around the same call)."""
     run = run.rstrip("=")
     run += "=" * (-len(run) % 4)
-    alt = "-_" if ("-" in run or "_" in run) else None
+    data = run.encode("ascii", "replace")
+    if b"-" in data or b"_" in data:
+        data = data.translate(_URLSAFE)
     try:
-        raw = base64.b64decode(run, altchars=alt.encode() if alt else None, validate=True)
+        raw = binascii.a2b_base64(data, strict_mode=True)
     except (binascii.Error, ValueError):
         return None
     return _printable(raw)
@@ -241,6 +247,18 @@ def _touching(classes: bytes) -> list[int]:
     return out
 
 
+def _contact_words(low: str, touching: list[int]) -> set[str]:
+    """The whole word (run of word characters) around each place a digit touches a letter:
+    every mixed word holds such a place, so none is missed, for two ``bytes.find`` a place
+    instead of a regex over a window around it."""
+    wordish = low.encode("latin-1", "replace").translate(_WORD_BYTES)
+    out: set[str] = set()
+    for i in touching:
+        end = wordish.find(b" ", i)
+        out.add(low[wordish.rfind(b" ", 0, i) + 1 : end if end != -1 else len(low)])
+    return out
+
+
 def _variants(
     low: str, gates: frozenset[str], rot13: bool, reverse: bool, touching: list[int]
 ) -> Iterator[Decoded]:
@@ -248,12 +266,9 @@ def _variants(
         yield Decoded("rot13", 0, len(low), codecs.encode(low, "rot13"))
     if reverse:
         yield Decoded("reversed", 0, len(low), low[::-1])
-    mixed: set[str] = set()
-    if touching[-1:] == [-1]:  # too many places for windows: read every mixed word
-        mixed.update(_MIXED.findall(low))
-    else:
-        for i in touching:  # the words around each place: a window, not the whole text
-            mixed.update(_MIXED.findall(low, max(0, i - 30), i + 32))
+    # too many places to look at one by one (-1 last): read every mixed word of the text
+    many = touching[-1:] == [-1]
+    mixed = set(_MIXED.findall(low)) if many else _contact_words(low, touching)
     if mixed and not gates.isdisjoint(
         {w.translate(_LEET) for w in mixed} | {w.translate(_LEET_L) for w in mixed}
     ):
