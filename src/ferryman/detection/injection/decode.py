@@ -68,6 +68,7 @@ _RUN20: Final = b"\x01" * 20
 _LD_BYTES: Final = bytes(97 if 97 <= b <= 122 else 49 if 48 <= b <= 57 else 32 for b in range(256))
 #: word characters (as ``\\w`` reads Latin-1) -> "w", anything else -> a space
 _WORD_BYTES: Final = bytes(0x77 if (chr(b).isalnum() or b == 0x5F) else 0x20 for b in range(256))
+_SPACED_PAIRS: Final = (b" a a ", b" a  a ", b" a   a ", b" a    a ")
 _URLSAFE: Final = bytes.maketrans(b"-_", b"+/")
 _HEX24: Final = re.compile(r"[0-9a-f]{24}")
 _KEYWORDS: Final = (
@@ -94,6 +95,14 @@ def _printable(raw: bytes) -> str | None:
     if good < 0.95 * len(text) or letters < 0.5 * len(text) or " " not in text:
         return None
     return text
+
+
+def _spaced_letters(low: str) -> bool:
+    """Whether two one-letter words stand one to four separators apart, as the first two
+    letters of every letter-spaced payload do: one byte map and four substring tests, where
+    :data:`_SPACED` alone is tried at every position of the text."""
+    classes = b" " + low.encode("latin-1", "replace").translate(_LD_BYTES) + b" "
+    return any(pair in classes for pair in _SPACED_PAIRS)
 
 
 def _b64(run: str) -> str | None:
@@ -132,7 +141,7 @@ def encoded_payloads(folded: str, low: str, words: frozenset[str]) -> list[Decod
         long_run
         or "\\x" in low
         or "0x" in low
-        or "%" in low
+        or low.count("%") >= 6  # a percent-encoded payload has six escapes or more
         or "hex" in words
         or len(words & _HEX_PAIRS) >= 3
         or len(words & _LETTERS) >= 5
@@ -202,12 +211,12 @@ def _encoded(
                 yield Decoded("hex", m.start(), m.end(), text)
                 if found >= MAX_PAYLOADS:
                     return
-    if "%" in low:
+    if low.count("%") >= 6:
         for m in _URLENC.finditer(low):
             text = unquote(m.group())
             if _printable(text.encode()) is not None:
                 yield Decoded("url", m.start(), m.end(), text)
-    if len(words & _LETTERS) >= 5:
+    if len(words & _LETTERS) >= 5 and _spaced_letters(low):
         for m in _SPACED.finditer(low):
             collapsed = _SPACED_DROP.sub("", _SPACED_SEP.sub("\x00", m.group())).replace(
                 "\x00", " "
