@@ -148,13 +148,16 @@ class Recorder:
             event.injection = injection
 
 
+_BLOCKED = ("sensitive_data_blocked", "non_text_blocked", "response_blocked", "text_too_large")
+
+
 def _body_user(ctx: RequestContext) -> str | None:
     user = ctx.state.get("end_user")
     return user if isinstance(user, str) else None
 
 
 def _outcome(event: AuditEvent, ctx: RequestContext | None, error: BaseException | None) -> str:
-    if event.error_code in ("sensitive_data_blocked", "non_text_blocked", "response_blocked"):
+    if event.error_code in _BLOCKED:
         event.blocked = event.error_code
         return "blocked"
     if ctx is not None and ctx.stream_outcome == "client_disconnect":

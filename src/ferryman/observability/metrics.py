@@ -91,7 +91,10 @@ INJECTIONS = Counter(
 for _action in ("block", "strip", "flag"):
     for _src in ("direct", "indirect"):
         INJECTIONS.labels(_action, _src)
-BLOCK_REASONS = ("restricted_data", "non_text", "response_data", "prompt_injection", "canary_leak")
+BLOCK_REASONS = (
+    "restricted_data", "non_text", "response_data", "prompt_injection", "canary_leak",
+    "text_too_large",
+)  # fmt: skip
 for _reason in BLOCK_REASONS:
     BLOCKS.labels(_reason)
 for _reason in AUTH_REASONS:

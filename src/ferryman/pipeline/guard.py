@@ -11,8 +11,10 @@ side treats an answer that contains it as a system-prompt leak.
 
 from __future__ import annotations
 
+import asyncio
 import math
 import secrets
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +25,7 @@ from ferryman.detection.injection import Verdict, scan
 from ferryman.errors import PolicyBlocked, RateLimited
 from ferryman.identity.suspension import Suspensions
 from ferryman.observability.metrics import BLOCKS, INJECTIONS
+from ferryman.pipeline.textsize import check_text_budget, large
 from ferryman.transform.fields import walk_request
 from ferryman.transform.inspector import Inspector
 from ferryman.transform.policy import Policy
@@ -50,18 +53,22 @@ class Guard(Stage):
         self.inspector = inspector
         self.suspensions = suspensions
         self._cache: OrderedDict[tuple[str, str], Verdict] = OrderedDict()
+        # a large request is scanned in a worker thread while the loop scans others
+        self._lock = threading.Lock()
 
     def _scan(self, text: str, source: Source) -> Verdict:
         key = (text, source)
-        hit = self._cache.get(key)
-        if hit is not None:
-            self._cache.move_to_end(key)
-            return hit
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+                return hit
         verdict = scan(text, source)
         if len(text) >= 64:
-            self._cache[key] = verdict
-            if len(self._cache) > _CACHE:
-                self._cache.popitem(last=False)
+            with self._lock:
+                self._cache[key] = verdict
+                if len(self._cache) > _CACHE:
+                    self._cache.popitem(last=False)
         return verdict
 
     async def on_request(self, ctx: RequestContext) -> None:
@@ -77,7 +84,11 @@ class Guard(Stage):
         if ctx.endpoint is Endpoint.EMBEDDINGS:
             return
         policy = self.inspector.policy_for(ctx)
-        hits, known, top = self._inspect(ctx, policy)
+        check_text_budget(ctx, policy)
+        if large(ctx):  # off the event loop (see .textsize)
+            hits, known, top = await asyncio.to_thread(self._inspect, ctx, policy)
+        else:
+            hits, known, top = self._inspect(ctx, policy)
         state = AnswerGuard(policy.exfiltration, known=known)
         ctx.state[self.name] = state
         decision = _decision(hits)
@@ -109,6 +120,7 @@ class Guard(Stage):
             """Scan the (already guarded) request again for a fallback route's policy, the
             stricter of the two: a block there refuses that route (the dispatcher skips it)."""
             stricter = self.inspector.policy_for(ctx, route_policy)
+            check_text_budget(ctx, stricter)
             more, _, score = self._inspect(ctx, stricter)
             if _EXFIL_ORDER[stricter.exfiltration] > _EXFIL_ORDER[state.exfiltration]:
                 state.exfiltration = stricter.exfiltration

@@ -15,6 +15,7 @@ from ferryman.core.context import RequestContext
 from ferryman.core.stage import Stage
 from ferryman.errors import PolicyBlocked
 from ferryman.observability.metrics import BLOCKS, REDACTIONS
+from ferryman.pipeline.textsize import check_text_budget, large
 from ferryman.transform.fields import TextFn, walk_request
 from ferryman.transform.inspector import Inspector, Protected
 from ferryman.transform.policy import Policy
@@ -24,30 +25,6 @@ from ferryman.transform.vault import Vault
 __all__ = ["Redact"]
 
 _MAX_LISTED = 8
-# above this much text the detectors run in a worker thread: a multi-megabyte prompt must not
-# stall every other request on the event loop for the seconds its inspection takes
-_THREAD_CHARS = 64 * 1024
-
-
-def _text_size(ctx: RequestContext) -> int:
-    total = 0
-
-    def measure(text: str, where: str) -> str:
-        nonlocal total
-        total += len(text)
-        return text
-
-    walk_request(ctx.endpoint, ctx.body, measure, lambda where: None)
-    return total
-
-
-def _large(ctx: RequestContext) -> bool:
-    """More text than the loop should inspect inline? A JSON body of n bytes decodes to at most
-    n characters, so a small body is never measured."""
-    size = ctx.state.get("body_bytes")
-    if isinstance(size, int) and size <= _THREAD_CHARS:
-        return False
-    return _text_size(ctx) > _THREAD_CHARS
 
 
 class Redact(Stage):
@@ -58,11 +35,12 @@ class Redact(Stage):
 
     async def on_request(self, ctx: RequestContext) -> None:
         policy = self.inspector.policy_for(ctx)
+        check_text_budget(ctx, policy)
         vault, conversation = await self.inspector.vault_for(ctx, policy)
         report = Report()
         opaque: list[str] = []
         fn = self._redacting(policy, vault, report)
-        if _large(ctx):
+        if large(ctx):
             await asyncio.to_thread(walk_request, ctx.endpoint, ctx.body, fn, opaque.append)
         else:
             walk_request(ctx.endpoint, ctx.body, fn, opaque.append)
@@ -76,6 +54,7 @@ class Redact(Stage):
             """Inspect the (already redacted) body again for a fallback route's policy: only
             ever more is redacted; the same vault keeps the pseudonyms restorable."""
             stricter = self.inspector.policy_for(ctx, route_policy)
+            check_text_budget(ctx, stricter)
             again, more = Report(), list[str]()
             walk_request(
                 ctx.endpoint, ctx.body, self._redacting(stricter, vault, again), more.append

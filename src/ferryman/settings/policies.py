@@ -137,6 +137,16 @@ class PolicySettings(_Section):
             "when the policy blocks the restricted class."
         ),
     ] = "auto"
+    max_text_chars: Annotated[
+        int,
+        Field(
+            ge=1024,
+            le=64 * 1024 * 1024,
+            description="Most characters of text one request may carry under this policy; more "
+            "is refused (413 text_too_large) before any inspection: detection time grows with "
+            "the text, and text that is not inspected never leaves.",
+        ),
+    ] = 1_000_000
     output: Annotated[OutputPolicySettings, Field(description="The answer side (below).")] = (
         OutputPolicySettings()
     )

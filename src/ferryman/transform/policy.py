@@ -58,6 +58,8 @@ class Policy:
     exfiltration: str = "strip"
     canary: bool = False
     suspend: tuple[int, int, int] | None = (5, 600, 900)  # after, window_s, cooldown_s
+    #: the most text a request may carry (see ferryman.pipeline.textsize)
+    max_text_chars: int = 1_000_000
 
     def request_action(self, entity: str) -> Act:
         return self.request.get(entity, Act.MASK)  # an unknown plugin type: never allow
@@ -125,6 +127,7 @@ def compile_policy(name: str, settings: PolicySettings) -> Policy:
         suspend=(inj.suspend.after, inj.suspend.window_s, inj.suspend.cooldown_s)
         if inj.suspend is not None
         else None,
+        max_text_chars=settings.max_text_chars,
     )
 
 
@@ -154,6 +157,7 @@ def strictest(a: Policy, b: Policy) -> Policy:
         exfiltration=_stricter(a.exfiltration, b.exfiltration, _INJ_ORDER),
         canary=a.canary or b.canary,
         suspend=a.suspend or b.suspend,
+        max_text_chars=min(a.max_text_chars, b.max_text_chars),
     )
 
 
