@@ -22,6 +22,7 @@ from ferryman.detection.injection.phrases_override import OVERRIDE
 from ferryman.detection.injection.phrases_polite import POLITE
 from ferryman.detection.injection.phrases_pressure import PRESSURE
 from ferryman.detection.injection.phrases_roles import ROLES
+from ferryman.detection.injection.phrases_setup import SETUP
 from ferryman.detection.injection.phrases_soft import SOFT
 from ferryman.detection.injection.score import CONTEXT_WORDS
 
@@ -84,6 +85,7 @@ FEATURES: tuple[Feature, ...] = tuple(
     + FRAMES
     + SOFT
     + PRESSURE
+    + SETUP
     + DELIMITERS
 )
 HIDDEN_GATE_WORDS: frozenset[str] = frozenset({"display", "visibility", "font", "opacity", "color"})

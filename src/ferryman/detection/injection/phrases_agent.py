@@ -122,10 +122,17 @@ _AS_NEXT = (
 _RESULT = (
     r"(?:result|resulting|outcome|sentence|phrase|instruction|string|command|text|it|them|what"
     r"|whatever|resultat|ce\s+que|ergebnis|satz|was|resultado|frase|lo\s+que|risultato"
-    r"|quello\s+che|resultaat|zin|wat)\b"
+    r"|quello\s+che|resultaat|zin|wat|resultante|orden|ordre|befehl|comando|commando|opdracht"
+    r"|risultante)\b"
 )
 _SPLIT = (
-    rf"\b{alt(_JOIN)}\b{_G % 60}\b{alt(_OBEY)}\b\W+(?:\w+\W+){{0,2}}?{_RESULT}"
+    # one gap after the joining verb for the three endings (each its own gap cost 50% more):
+    # "... and follow the result", "join A and B into one command", "... execute that as a
+    # command"
+    rf"\b{alt(_JOIN)}\b{_G % 60}(?:\b{alt(_OBEY)}\b\W+(?:\w+\W+){{0,2}}?{_RESULT}"
+    r"|\binto\s+(?:one|a\s+single|a)\s+(?:command|instruction|order|prompt)\b"
+    rf"|\b(?:execute|run|follow|obey|treat)\b{_G % 30}\bas\s+(?:a|an|one|your|the)?\s*"
+    r"(?:command|instruction|prompt|order)\b)"
     rf"|\b(?:execute|run|follow|treat|use|interpret|esegui|execute|ejecuta|fuhre|voer)\b"
     rf"{_G % 60}(?:{_AS_NEXT})"
     rf"|\b{alt(_OBEY)}\s+(?:the\s+)?(?:\w{{1,3}}\s*\+\s*)+\w{{1,3}}\b"

@@ -46,8 +46,20 @@ _ABOVE = (
     r"(?:above|ci-dessus|au-dessus|plus\s+haut|oben|weiter\s+oben|de\s+arriba|arriba|sopra"
     r"|qui\s+sopra|hierboven|boven|before\s+this|avant\s+ce\s+message|davor)\b"
 )
+# "print the README text above", "copy the contract text above": a document the user pasted
+_NAMED_DOC = "".join(
+    f"(?<!{w} )"
+    for w in (
+        "readme", "email", "e-mail", "article", "contract", "clause", "poem", "essay", "code",
+        "file", "document", "letter", "report", "table", "story", "song", "recipe",
+        "transcript", "pasted", "quoted", "chapter", "paragraph", "lyrics", "log",
+    )
+)  # fmt: skip
 _TEXT_ABOVE = (
-    rf"\b{alt(_COPY_VERBS)}\b{_G % 25}\b{alt(_TEXT)}\s+{_ABOVE}"
+    # the look-behinds are read only where "text above" starts (the look-ahead), not at every
+    # position of the gap
+    rf"\b{alt(_COPY_VERBS)}\b{_G % 25}\b(?={alt(_TEXT)}\s+{_ABOVE}){_NAMED_DOC}"
+    rf"{alt(_TEXT)}\s+{_ABOVE}"
     rf"|\b{alt(_COPY_VERBS)}\b{_G % 25}\b(?:obigen|vorherigen|vorigen)\s+(?:text|inhalt)"
     rf"|\b(?:print|output|repeat|copy|write|dump)\s+(?:out\s+)?(?:everything|all|anything)\s+"
     r"(?:that\s+(?:comes|came|appears)\s+)?(?:before|above|preceding)\s+(?:this|my)"

@@ -98,7 +98,8 @@ _V_DE = (
     "ignoriere ignorier ignorieren ignoriert vergiss vergesst vergessen missachte missachten "
     "missachtet ubergehe ubergehen verwirf verwerfen verwerft umgehe umgehen aufheben beachte "
     "beachten befolge befolgen setze lass vernachlassige vernachlassigen losche loschen "
-    "streiche streichen hor_auf hore_auf abweichen weiche hinwegsetzen ausser_acht außer_acht"
+    "streiche streichen hor_auf hore_auf abweichen weiche hinwegsetzen ausser_acht außer_acht "
+    "ignorierst vergisst missachtest ubergehst verwirfst umgehst ignoriertest vergasst"
 )
 _Q_DE = (
     "vorherigen vorherige vorigen vorige bisherigen bisherige obigen obige vorangegangenen "
