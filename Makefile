@@ -14,6 +14,7 @@ NATIVE_SRC := setup.py src/ferryman/detection/normalize.py $(wildcard src/ferrym
 $(STAMP): requirements.lock pyproject.toml $(NATIVE_SRC)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements.lock
+	$(if $(filter 1,$(FERRYMAN_PURE)),find src -name '*.so' -delete,)
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	$(PY) -c "import ferryman.detection.injection.scanner as m; assert m.__file__.endswith('.so') or '$(FERRYMAN_PURE)' == '1', m.__file__"
 	touch $(STAMP)
