@@ -9,8 +9,8 @@ character, so an unbounded body would be an unbounded amount of CPU; text that i
 never leaves, so the refusal is the fail-closed answer.
 
 A JSON body of n bytes decodes to at most ~1.5 n characters of inspected text (string fields to
-at most n), so a body no larger than half a bound is never measured; a larger one is walked once (the same walk the stages inspect) and the count
-kept on the request.
+at most n), so a body no larger than half a bound is never measured; a larger one is walked once
+(the same walk the stages inspect) and the count kept on the request.
 """
 
 from __future__ import annotations
