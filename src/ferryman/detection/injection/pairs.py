@@ -19,9 +19,14 @@ without it (``tests/detection/injection/test_pairs.py`` holds every feature to t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 from typing import Any
+
+# the character-class reader and word test of .anchors: the same reading of the same parse
+from ferryman.detection.injection.anchors import _chars as _class_chars
+from ferryman.detection.injection.anchors import _is_word, _Unanchorable
 
 __all__ = ["second_tokens"]
 
@@ -31,33 +36,20 @@ _ZERO_WIDTH_START = (C.AT_BOUNDARY, C.AT_BEGINNING, C.AT_BEGINNING_LINE, C.AT_BE
 
 Items = list[tuple[Any, Any]]
 Pairs = dict[str, set[str] | None]
+Step = Callable[[Items], None]
 
 
 class _GiveUp(Exception):
     """The pattern is too irregular (or too large) to read second words off."""
 
 
-def _is_word(ch: int) -> bool:
-    c = chr(ch)
-    return c.isalnum() or c == "_"
-
-
 def _chars(members: list[tuple[Any, Any]]) -> tuple[set[int], bool] | None:
     """Word characters of a ``[...]`` class and whether it also matches a non-word one; None
     for a class too wide to list (a negation, ``\\w``, ``\\d``, a wide range)."""
-    chars: set[int] = set()
-    nonword = False
-    for op, av in members:
-        if op is C.LITERAL:
-            chars.add(av)
-        elif op is C.RANGE and av[1] - av[0] <= 64:
-            chars.update(range(av[0], av[1] + 1))
-        elif op is C.CATEGORY and av in _NONWORD_CATEGORIES:
-            nonword = True
-        else:
-            return None
-    word = {c for c in chars if _is_word(c)}
-    return word, nonword or len(word) < len(chars)
+    try:
+        return _class_chars(members)
+    except _Unanchorable:
+        return None
 
 
 def _nonword_only(items: Items) -> bool:
@@ -84,6 +76,29 @@ def _nonword_only(items: Items) -> bool:
                 return False
         elif op not in (C.AT, C.ASSERT, C.ASSERT_NOT):
             return False
+    return True
+
+
+def _unfold(op: Any, av: Any, rest: Items, step: Step) -> bool:
+    """Continue through structure, in whatever state ``step`` walks: a look-around (zero-width:
+    skipped, which only widens what is read), each alternative of a group, a repeat one
+    iteration at a time. False for an item that reads characters."""
+    if op in (C.ASSERT, C.ASSERT_NOT):
+        step(rest)
+    elif op is C.BRANCH:
+        for alt in av[1]:
+            step(list(alt.data) + rest)
+    elif op is C.SUBPATTERN:
+        step(list(av[3].data) + rest)
+    elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
+        lo, hi, sub = av
+        if lo == 0:
+            step(rest)
+        if hi > 0:
+            again = [] if hi == 1 else [(op, (max(lo - 1, 0), hi - 1, sub))]
+            step(list(sub.data) + again + rest)
+    else:
+        return False
     return True
 
 
@@ -122,8 +137,6 @@ class _Walk:
                 self.gap(rest, acc)
             else:
                 self.first(rest, acc)
-        elif op in (C.ASSERT, C.ASSERT_NOT):
-            self.first(rest, acc)
         elif op is C.LITERAL:
             if _is_word(av):
                 self.first(rest, acc + chr(av))
@@ -144,19 +157,7 @@ class _Walk:
                 self.first(rest, acc + chr(c))
         elif op is C.CATEGORY and av in _NONWORD_CATEGORIES and acc:
             self.gap(rest, acc)
-        elif op is C.BRANCH:
-            for alt in av[1]:
-                self.first(list(alt.data) + rest, acc)
-        elif op is C.SUBPATTERN:
-            self.first(list(av[3].data) + rest, acc)
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
-            lo, hi, sub = av
-            if lo == 0:
-                self.first(rest, acc)
-            if hi > 0:
-                again = [] if hi == 1 else [(op, (max(lo - 1, 0), hi - 1, sub))]
-                self.first(list(sub.data) + again + rest, acc)
-        else:
+        elif not _unfold(op, av, rest, lambda items: self.first(items, acc)):
             raise _GiveUp
 
     def gap(self, items: Items, first: str) -> None:
@@ -173,8 +174,6 @@ class _Walk:
                 self.gap(rest, first)
             else:
                 self._end(first, None)
-        elif op in (C.ASSERT, C.ASSERT_NOT):
-            self.gap(rest, first)
         elif op is C.LITERAL:
             if _is_word(av):
                 self.second(rest, first, chr(av))
@@ -192,22 +191,9 @@ class _Walk:
                 self.second(rest, first, chr(c))
         elif op is C.CATEGORY and av in _NONWORD_CATEGORIES:
             self.gap(rest, first)
-        elif op is C.BRANCH:
-            for alt in av[1]:
-                self.gap(list(alt.data) + rest, first)
-        elif op is C.SUBPATTERN:
-            self.gap(list(av[3].data) + rest, first)
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
-            lo, hi, sub = av
-            if _nonword_only(list(sub.data)):
-                self.gap(rest, first)  # the gap takes any number of them
-                return
-            if lo == 0:
-                self.gap(rest, first)
-            if hi > 0:
-                again = [] if hi == 1 else [(op, (max(lo - 1, 0), hi - 1, sub))]
-                self.gap(list(sub.data) + again + rest, first)
-        else:
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and _nonword_only(list(av[2].data)):
+            self.gap(rest, first)  # the gap takes any number of them
+        elif not _unfold(op, av, rest, lambda items: self.gap(items, first)):
             self._end(first, None)
 
     def second(self, items: Items, first: str, acc: str) -> None:
@@ -220,12 +206,7 @@ class _Walk:
             return
         (op, av), rest = items[0], items[1:]
         if op is C.AT:
-            if av is C.AT_BOUNDARY:
-                self._end(first, acc)
-            else:
-                self._end(first, None)
-        elif op in (C.ASSERT, C.ASSERT_NOT):
-            self.second(rest, first, acc)
+            self._end(first, acc if av is C.AT_BOUNDARY else None)
         elif op is C.LITERAL:
             if _is_word(av):
                 self.second(rest, first, acc + chr(av))
@@ -243,19 +224,7 @@ class _Walk:
                 self.second(rest, first, acc + chr(c))
         elif op is C.CATEGORY and av in _NONWORD_CATEGORIES:
             self._end(first, acc)
-        elif op is C.BRANCH:
-            for alt in av[1]:
-                self.second(list(alt.data) + rest, first, acc)
-        elif op is C.SUBPATTERN:
-            self.second(list(av[3].data) + rest, first, acc)
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
-            lo, hi, sub = av
-            if lo == 0:
-                self.second(rest, first, acc)
-            if hi > 0:
-                again = [] if hi == 1 else [(op, (max(lo - 1, 0), hi - 1, sub))]
-                self.second(list(sub.data) + again + rest, first, acc)
-        else:
+        elif not _unfold(op, av, rest, lambda items: self.second(items, first, acc)):
             self._end(first, None)
 
 
