@@ -4,6 +4,7 @@ on a real gateway's /metrics after real requests."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -13,8 +14,9 @@ from prometheus_client import REGISTRY
 
 from ferryman.audit.event import AuditEvent
 from ferryman.observability.monitor import Monitor
-from tests.conftest import Gateway
+from tests.conftest import ANT_KEY, Gateway, gateway_config, start_gateway
 from tests.e2e.clients import oai
+from tests.fakes.upstream import FakeUpstream
 
 
 def ev(**kw: Any) -> AuditEvent:
@@ -137,6 +139,18 @@ def value(text: str, name: str, **labels: str) -> float:
         if found == labels:
             return float(match[3])
     return 0.0
+
+
+@pytest.fixture()
+def gateway(upstream: FakeUpstream, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gateway]:
+    """A gateway of its own: the session's has served the whole suite, whose failing requests
+    of the last five minutes may hold the upstream error-rate alert on."""
+    tmp = tmp_path_factory.mktemp("monitor")
+    key_file = tmp / "anthropic.key"
+    key_file.write_text(ANT_KEY + "\n")
+    gw = start_gateway(tmp, gateway_config(upstream, key_file))
+    yield gw
+    gw.stop()
 
 
 def test_metrics_show_the_histograms_after_real_requests(gateway: Gateway) -> None:
