@@ -265,7 +265,7 @@ ACTIONS: tuple[Feature, ...] = (
             "system admin developer developers administrator creator creators openai anthropic "
             "operator security systeme developpeur administrateur createur entwickler schopfer "
             "sistema desarrollador creador sviluppatore amministratore creatore systeem "
-            "ontwikkelaar maker beheerder"
+            "ontwikkelaar maker beheerder administrador"
         ),
         re.compile(_AUTHORITY),
     ),

@@ -225,7 +225,7 @@ AGENT: tuple[Feature, ...] = (
         gate(
             "admin administrator password passe administrateur adminpasswort "
             "administratorpasswort adminkennwort administratorkennwort contrasena "
-            "amministratore beheerderswachtwoord beheerders wachtwoord"
+            "amministratore beheerderswachtwoord beheerders wachtwoord adminwachtwoord"
         ),
         re.compile(_ADMIN_ASK),
         "corroborator",

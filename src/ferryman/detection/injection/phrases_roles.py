@@ -230,7 +230,7 @@ ROLES: tuple[Feature, ...] = (
         gate(
             "adminmodus administratormodus beheerdersmodus beheerdermodus modus "
             "mode modo modalita entwicklermodus entwickler gott gottmodus ontwikkelaarsmodus "
-            "ontwikkelaarmodus"
+            "ontwikkelaarmodus adminsmodus administratorsmodus entwicklersmodus"
         ),
         re.compile(_MODES),
     ),
@@ -246,7 +246,7 @@ ROLES: tuple[Feature, ...] = (
             "eingeschrankt regeln einschrankungen grenzen filter beschrankungen sujeto limitado "
             "obligado restringido restricciones reglas limites filtros vincolato limitato "
             "obbligato soggetto tenuto restrizioni regole limiti filtri gebonden beperkt "
-            "verplicht regels beperkingen restricties"
+            "verplicht regels beperkingen restricties policies policy"
         ),
         re.compile(_LIBERATED),
     ),

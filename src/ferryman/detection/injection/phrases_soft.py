@@ -190,7 +190,7 @@ SOFT: tuple[Feature, ...] = (
             "prevue ecrites faites concues destinees destinee fall gedacht gemacht geschrieben "
             "vorgesehen gelten pensadas pensados hechas hechos escritas escritos disenadas "
             "previstas escribieron pensaron pensate pensati fatte fatti scritte previste "
-            "progettate bedoeld gemaakt geschreven bedacht visaient visait concernaient"
+            "progettate bedoeld gemaakt geschreven bedacht visaient visait concernaient gelden"
         ),
         re.compile(_NOT_MEANT),
         "corroborator",
@@ -203,7 +203,7 @@ SOFT: tuple[Feature, ...] = (
         gate(
             "ignore disregard skip drop follow obey apply ignorer suivre respecter appliquer "
             "outre daran ignorieren ubergehen weglassen ignorarlas ignorarlos pasarlas "
-            "pasarlos saltartelas seguirlas seguirlos cumplirlas seguirle seguirli "
+            "pasarlos saltartelas saltartelos seguirlas seguirlos cumplirlas seguirle seguirli "
             "rispettarle ignorarle ignorarli lasciarle houden negeren overslaan volgen naleven "
             "segua rispetti"
         ),
