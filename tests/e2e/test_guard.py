@@ -48,13 +48,21 @@ def gw(upstream: FakeUpstream, tmp_path_factory: pytest.TempPathFactory) -> Iter
     key_file.write_text(ANT_KEY + "\n")
     g = start_gateway(tmp, gateway_config(upstream, key_file, EXTRA))
     yield g
+    for client in _CLIENTS:  # an unclosed client's socket would fail a later test
+        client.close()
+    _CLIENTS.clear()
     g.stop()
     assert "Ignore all previous" not in g.log()
 
 
+_CLIENTS: list[openai.OpenAI] = []
+
+
 def _lenient(gw: Gateway) -> openai.OpenAI:
     _, key = gw.create_key(name="lenient", role="service", environment="dev", policy="lenient")
-    return openai.OpenAI(base_url=gw.url + "/v1", api_key=key, max_retries=0)
+    client = openai.OpenAI(base_url=gw.url + "/v1", api_key=key, max_retries=0)
+    _CLIENTS.append(client)
+    return client
 
 
 def test_direct_injection_is_blocked_by_default(gw: Gateway, fake: FakeUpstream) -> None:
