@@ -18,9 +18,13 @@ EXTRA = """\
   gpt-small: {provider: oai, model: gpt-test, policy: small}
   embed-small: {provider: oai, model: embed-test, policy: small}
   gpt-to-small: {provider: oai, model: fail-500, fallbacks: [gpt-small]}
+  gpt-to-other: {provider: oai, model: fail-500, fallbacks: [gpt-other]}
+  gpt-other: {provider: oai, model: gpt-test, policy: other}
 policies:
   small:
     max_text_chars: 2000
+  other:
+    actions: {public: allow, internal: mask, sensitive: mask, restricted: mask}
 """
 FILLER = "The quarterly report covers revenue, churn and the hiring plan for the next year. "
 
@@ -102,5 +106,19 @@ def test_a_large_request_is_inspected_off_the_loop_by_both_stages(
         model="gpt",
         messages=[{"role": "user", "content": big + " Write to jane.doe@example.com today."}],
     )
+    sent = json.dumps(fake.requests[-1].body)
+    assert "jane.doe@example.com" not in sent and "quarterly report" in sent
+
+
+def test_a_large_request_is_inspected_again_off_the_loop_for_a_fallback(
+    gw: Gateway, fake: FakeUpstream
+) -> None:
+    """The fallback's policy differs: both stages inspect the 100 KB request again for it, in a
+    worker thread, before the fallback is called."""
+    big = _text(100_000) + " Write to jane.doe@example.com today."
+    oai(gw).chat.completions.create(
+        model="gpt-to-other", messages=[{"role": "user", "content": big}]
+    )
+    assert [r.body["model"] for r in fake.requests] == ["fail-500", "gpt-test"]
     sent = json.dumps(fake.requests[-1].body)
     assert "jane.doe@example.com" not in sent and "quarterly report" in sent

@@ -85,7 +85,8 @@ class Guard(Stage):
             return
         policy = self.inspector.policy_for(ctx)
         check_text_budget(ctx, policy)
-        if large(ctx):  # off the event loop (see .textsize)
+        if large(ctx):  # off the event loop (see .textsize); a fallback's re-scan too
+            ctx.state["inspect_in_thread"] = True
             hits, known, top = await asyncio.to_thread(self._inspect, ctx, policy)
         else:
             hits, known, top = self._inspect(ctx, policy)

@@ -40,7 +40,8 @@ class Redact(Stage):
         report = Report()
         opaque: list[str] = []
         fn = self._redacting(policy, vault, report)
-        if large(ctx):
+        if large(ctx):  # off the event loop (see .textsize); a fallback's re-inspection too
+            ctx.state["inspect_in_thread"] = True
             await asyncio.to_thread(walk_request, ctx.endpoint, ctx.body, fn, opaque.append)
         else:
             walk_request(ctx.endpoint, ctx.body, fn, opaque.append)

@@ -119,11 +119,13 @@ class Dispatcher:
             if target.policy != inspected:
                 # a fallback route with another data policy: inspect the request again for it
                 # (the stricter of the two applies; a refusal skips this route)
+                # a large request (the stages said so) is inspected again off the event loop
+                offload = ctx.state.get("inspect_in_thread") is True
                 try:
                     reguard = ctx.state.get("reguard")  # the injection guard's, when it ran
                     if reguard is not None:
-                        reguard(target.policy)
-                    ctx.state["reinspect"](target.policy)
+                        await _inspect_again(reguard, target.policy, offload)
+                    await _inspect_again(ctx.state["reinspect"], target.policy, offload)
                 except FerrymanError as exc:
                     self._note(ctx, target, exc.http_status, exc.code, 0.0)
                     last = last or exc
@@ -244,3 +246,12 @@ async def dispatch(ctx: RequestContext, targets: list[Target]) -> JsonReply | St
 
 def _ms(started: float) -> float:
     return round((time.perf_counter() - started) * 1000, 3)
+
+
+async def _inspect_again(fn: Any, policy: str | None, offload: bool) -> None:
+    """Run a stage's re-inspection for a fallback route's policy, in a worker thread when the
+    request is large (see ferryman.pipeline.textsize)."""
+    if offload:
+        await asyncio.to_thread(fn, policy)
+    else:
+        fn(policy)
